@@ -1,0 +1,72 @@
+"""``edgeconform validate``: judge pod update requests captured from the wire.
+
+Contract (scripts and CI jobs depend on it)::
+
+    edgeconform validate [--profile strict|lenient] [--format text|json] FILE...
+
+Exit 0 when every file is a conformant pod update request, 1 when at least one
+breaks a rule, 2 on a usage error or a file that cannot be read or is not JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from harness.message import DecodeError, parse
+from harness.rules.validator import validate
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "validate", help="judge pod update request files against the rule table",
+        description="Judge pod update request files (JSON) against every rule of the table.",
+    )
+    parser.add_argument("--profile", choices=("strict", "lenient"), default="strict",
+                        help="strict follows the table as written (default); lenient also accepts "
+                             "what the document's own example does (docs/errata.md)")
+    parser.add_argument("--format", choices=("text", "json"), default="text", dest="output_format")
+    parser.add_argument("files", nargs="+", metavar="FILE")
+    parser.set_defaults(handler=run)
+
+
+def _read(path: str) -> Any:
+    """The JSON value in the file, or a :class:`DecodeError` saying why there is none."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError as exc:
+        return DecodeError(f"cannot read: {exc.strerror or exc}", 0)
+    return parse(data)
+
+
+def run(args: argparse.Namespace) -> int:
+    results: list[dict[str, Any]] = []
+    unreadable = False
+    for path in args.files:
+        loaded = _read(path)
+        if isinstance(loaded, DecodeError):
+            print(f"{path}: {loaded.reason}", file=sys.stderr)
+            results.append({"file": path, "valid": False, "violations": [], "error": loaded.reason})
+            unreadable = True
+            continue
+        violations = validate(loaded, args.profile)
+        results.append({"file": path, "valid": not violations, "violations": [v.as_dict() for v in violations]})
+    if args.output_format == "json":
+        json.dump(results, sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        for result in results:
+            for v in result["violations"]:
+                print(f"{result['file']}: {v['path']}: {v['message']} [{v['rule']}]")
+        broken = sum(1 for r in results if not r["valid"] and "error" not in r)
+        unjudged = sum(1 for r in results if "error" in r)
+        count = sum(len(r["violations"]) for r in results)
+        print(f"{len(results) - unjudged} file(s) judged ({args.profile} profile): "
+              f"{len(results) - unjudged - broken} conformant, {broken} not conformant, {count} violation(s)"
+              + (f"; {unjudged} could not be judged" if unjudged else ""))
+    if unreadable:
+        return 2
+    return 1 if any(not r["valid"] for r in results) else 0

@@ -1,0 +1,1 @@
+"""The two roles of the exchange -- controller and edge -- over one core."""

@@ -1,0 +1,1 @@
+"""The Pod Update rules as data, and everything derived from them."""

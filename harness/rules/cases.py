@@ -1,0 +1,232 @@
+"""Test cases derived from the rule table: values that must pass and values that must fail.
+
+For every rule: its boundary values (the lowest and highest allowed integer, the
+longest allowed string, a list at its maximum length, an optional field left out)
+as *accept* cases, and the values just past them (one too many, one character too
+long, the wrong JSON type, a required field left out, the rule's listed invalid
+examples) as *reject* cases. Each case changes an otherwise conformant request, so
+a conformant edge must answer "OK" to the first kind and "FAILED" to the second.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, Literal
+
+from harness.message import pod_update
+from harness.rules.model import Count, Profile, Rule
+from harness.rules.paths import locate
+from harness.rules.samples import DELETION_FIELDS, conformant_pod, spec_maximal_pod
+from harness.rules.table import RULES, RULES_BY_ID
+
+
+class _Absent:
+    """Marks a field left out of the message."""
+
+    def __repr__(self) -> str:
+        return "<absent>"
+
+
+ABSENT: Any = _Absent()
+Expectation = Literal["accept", "reject"]
+
+
+@dataclass(frozen=True)
+class Change:
+    """Set (or, with :data:`ABSENT`, remove) the value at one concrete path."""
+
+    path: str
+    value: Any
+
+
+@dataclass(frozen=True)
+class Case:
+    """One derived case: a conformant request with ``changes`` applied."""
+
+    id: str
+    rule: str
+    expect: Expectation
+    label: str
+    changes: tuple[Change, ...]
+
+    def build(self, msg_id: str | None = None, timestamp: int | None = None) -> Any:
+        """The request message of this case (a fresh ``msg_id`` unless given).
+
+        A change at path ``""`` replaces the whole message (it may then not even be an
+        object: envelope-level garbage).
+        """
+        for change in self.changes:
+            if change.path == "":
+                return copy.deepcopy(change.value)
+        holder: dict[str, Any] = {"content": conformant_pod()}
+        late: list[Change] = []
+        for change in self.changes:
+            if change.path == "content" or change.path.startswith("content."):
+                _apply(holder, change)
+            else:
+                late.append(change)
+        message = pod_update(holder.get("content"), msg_id=msg_id, timestamp=timestamp)
+        if "content" not in holder:
+            del message["content"]
+        for change in late:
+            _apply(message, change)
+        return message
+
+    @property
+    def rules(self) -> tuple[str, ...]:
+        return (self.rule,)
+
+
+def _apply(message: dict[str, Any], change: Change) -> None:
+    places = locate(message, change.path, create=change.value is not ABSENT)
+    if not places:
+        raise LookupError(f"no place {change.path!r} in the conformant request")
+    place = places[0]
+    if change.value is ABSENT:
+        place.remove()
+    else:
+        place.set(copy.deepcopy(change.value))
+
+
+def slug(text: str) -> str:
+    """``"a name of 129 characters"`` -> ``"a-name-of-129-characters"``."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:48].rstrip("-")
+
+
+def _first_place(rule: Rule, base: dict[str, Any]) -> tuple[str, Any] | None:
+    """The first concrete path of ``rule`` in ``base`` (its current value, or ABSENT)."""
+    if rule.paths == ("",):
+        return "", base
+    for template in rule.paths:
+        places = locate(base, template)
+        if places:
+            place = places[0]
+            return place.path, place.get() if place.exists() else ABSENT
+    return None
+
+
+def _owns_type(rule: Rule) -> bool:
+    """Whether ``rule`` is the first rule at its path (it reports the path's type)."""
+    if rule.source == "cross-field":
+        return False
+    for other in RULES:
+        if other.source != "cross-field" and set(other.paths) & set(rule.paths):
+            return other is rule
+    return False
+
+
+def _values(rule: Rule, current: Any) -> Iterator[tuple[Expectation, str, Any]]:
+    """(expectation, label, value) pairs for one rule, before profile filtering."""
+    if _owns_type(rule):
+        for label, value in rule.go_type.wrong_type_examples():
+            yield "reject", label, value
+        if rule.required_in:
+            yield "reject", "the field left out", ABSENT
+        elif current is not ABSENT and rule.paths[0] != "":
+            yield "accept", "the optional field left out", ABSENT
+        if rule.paths[0] == "":
+            return
+    for clause in rule.constraints:
+        if isinstance(clause, Count) and isinstance(current, list) and current:
+            # Grow by repeating the last element, so every element already there stays.
+            def grown(n: int, items: list[Any] = current) -> list[Any]:
+                return items[:n] + [items[-1]] * (n - len(items))
+
+            yield "accept", f"{clause.high} elements, the most allowed", grown(clause.high)
+            yield "reject", f"{clause.high + 1} elements, one too many", grown(clause.high + 1)
+            if clause.low > 0:
+                yield "reject", f"{clause.low - 1} elements, one too few", grown(clause.low - 1)
+            continue
+        for label, value in clause.passing():
+            yield "accept", label, value
+        for label, value in clause.breaking():
+            yield "reject", label, value
+    for label, value in rule.valid:
+        yield "accept", label, value
+    for label, value in rule.invalid:
+        yield "reject", label, value
+
+
+def _rule_cases(rule: Rule, base: dict[str, Any]) -> list[Case]:
+    located = _first_place(rule, base)
+    if located is None:
+        return []
+    path, current = located
+    out: list[Case] = []
+    seen: set[str] = set()
+    twin = _twin_path(rule, base)
+    for expect, label, value in _values(rule, current):
+        case_id = f"{rule.id}.{slug(label)}"
+        while case_id in seen:
+            case_id += "-2"
+        seen.add(case_id)
+        changes = [Change(path, value)]
+        if twin is not None and expect == "accept" and isinstance(value, str):
+            changes.append(Change(twin, value))
+        out.append(Case(case_id, rule.id, expect, label, tuple(changes)))
+    return out
+
+
+def _twin_path(rule: Rule, base: dict[str, Any]) -> str | None:
+    """The first concrete place of ``rule.twin``: renamed with it, so accepted names stay paired."""
+    if rule.twin is None:
+        return None
+    places = locate(base, rule.twin)
+    return places[0].path if places else None
+
+
+def _special_cases() -> list[Case]:
+    deletion = tuple(Change(f"content.metadata.{k}", v) for k, v in DELETION_FIELDS.items())
+    route_other = Change("route.resource", "websocket/pod/another-pod")
+    no_volumes = (Change("content.spec.Volumes", ABSENT), Change("content.spec.containers[0].volumeMounts", ABSENT))
+    return [
+        Case("META-DELETION.fields-present", "META-DELETION-TIMESTAMP", "accept",
+             "the deletion fields present, as when a pod is deleted", deletion),
+        Case("POD.spec-maximal", "CTR-LIST", "accept",
+             "a spec-maximal pod: every list at its maximum, every string at its longest",
+             (Change("content", spec_maximal_pod()),)),
+        Case("VOL-LIST.no-volumes-and-no-mounts", "VOL-LIST", "accept",
+             "a pod without volumes and without mounts", no_volumes),
+        Case("ROUTE-RESOURCE.names-another-pod", "ROUTE-RESOURCE", "reject",
+             "a resource that names another pod", (route_other,)),
+    ]
+
+
+@cache
+def all_cases() -> tuple[Case, ...]:
+    """Every derived case of every rule, before profile filtering."""
+    base = pod_update(conformant_pod())
+    out: list[Case] = []
+    for rule in RULES:
+        out.extend(_rule_cases(rule, base))
+    out.extend(_special_cases())
+    return tuple(out)
+
+
+@cache
+def cases_for(profile: Profile = "strict") -> tuple[Case, ...]:
+    """The cases whose expectation holds under ``profile`` (judged by the validator).
+
+    A reject case whose value the profile accepts (an erratum under ``lenient``) is
+    left out; so is an accept case the profile rejects (removing every volume, say,
+    also orphans the mounts: a special case removes both). A reject case may break a
+    cross-field rule besides its own (a volume renamed past its pattern no longer
+    matches its mount); its own rule is always among the violations.
+    """
+    from harness.rules.validator import validate
+
+    kept: list[Case] = []
+    for case in all_cases():
+        violations = validate(case.build(msg_id="00000000-0000-4000-8000-000000000000"), profile)
+        broken = {v.rule for v in violations}
+        if (case.expect == "accept" and not violations) or (case.expect == "reject" and case.rule in broken):
+            kept.append(case)
+    return tuple(kept)
+
+
+def rule_of(case: Case) -> Rule:
+    return RULES_BY_ID[case.rule]

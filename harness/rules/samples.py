@@ -1,0 +1,129 @@
+"""Messages built from the table: the conformant pod and the spec-maximal pod.
+
+``CONFORMANT_POD`` is the document's example content with its redactions filled with
+real values and its errata resolved the strict way (docs/errata.md): ``emptyDir.medium``
+``""``, every mount ``readOnly: true``, ``Scheme`` ``HTTP``, a ``localtime`` volume for
+the ``localtime`` mount, no deletion fields (this is an update).
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from harness.rules.model import Count, Rule
+from harness.rules.paths import locate
+from harness.rules.table import RULES
+
+CONFORMANT_POD: dict[str, Any] = {
+    "metadata": {
+        "creationTimestamp": "2022-05-10T07:44:54Z",
+        "name": "root-test-6bf30364-3c62-493d-b3c1-848012fb8731",
+        "namespace": "websocket",
+        "resourceVersion": "0868647",
+        "uid": "6bf30364-3c62-493d-b3c1-848012fb8731",
+    },
+    "spec": {
+        "Volumes": [
+            {"hostPath": {"path": "/etc/localtime", "type": ""}, "name": "localtime"},
+            {"hostPath": {"path": "/home/mmc/data/", "type": ""}, "name": "11"},
+            {"emptyDir": {"medium": ""}, "name": "22"},
+            {"configMap": {"defaultMode": 420, "name": "configmap"}, "name": "44"},
+        ],
+        "containers": [{
+            "env": [{"name": "ABCD", "value": "5000"}],
+            "image": "registry.example.com/library/root-test:2.0",
+            "imagePullPolicy": "IfNotPresent",
+            "livenessProbe": {
+                "exec": {"Command": ["/bin/echo"]},
+                "failureThreshold": 3,
+                "initialDelaySeconds": 20,
+                "periodSeconds": 30,
+                "successThreshold": 1,
+                "timeoutSeconds": 10,
+            },
+            "readinessProbe": {
+                "failureThreshold": 3,
+                "httpGet": {"Host": "127.0.0.1", "Path": "/tmp/test", "Port": 10000, "Scheme": "HTTP"},
+                "initialDelaySeconds": 20,
+                "periodSeconds": 30,
+                "successThreshold": 1,
+                "timeoutSeconds": 10,
+            },
+            "name": "container-0",
+            "ports": [
+                {"containerPort": 33, "hostPort": 3000, "protocol": "TCP", "hostIP": "127.0.0.1"},
+                {"containerPort": 44, "hostPort": 4000, "protocol": "TCP", "hostIP": "127.0.0.1"},
+            ],
+            "resources": {
+                "limits": {"cpu": "1", "memory": "512Mi"},
+                "requests": {"cpu": "0.25", "memory": "512Mi"},
+            },
+            "securityContext": {
+                "capabilities": {"add": ["SETPCAP", "MKNOD"]},
+                "privileged": False,
+                "runAsGroup": 1024,
+                "runAsUser": 1024,
+            },
+            "terminationMessagePath": "/dev/termination-log",
+            "terminationMessagePolicy": "File",
+            "volumeMounts": [
+                {"mountPath": "/etc/localtime", "name": "localtime", "readOnly": True},
+                {"mountPath": "/home/mmc/data/", "name": "11", "readOnly": True},
+                {"mountPath": "/tmp1", "name": "22", "readOnly": True},
+                {"mountPath": "/tmp3", "name": "44", "readOnly": True},
+            ],
+        }],
+        "dnsPolicy": "ClusterFirst",
+        "hostNetwork": False,
+        "imagePullSecrets": [{"name": "fusion-director-docker-registry-secret"}],
+        "restartPolicy": "Always",
+        "schedulerName": "default-scheduler",
+        "securityContext": {},
+        "serviceAccount": "default",
+        "serviceAccountName": "default",
+        "terminationGracePeriodSeconds": 30,
+        "tolerations": [
+            {"effect": "NoExecute", "key": "node.kubernetes.io/unreachable", "operator": "Exists"},
+            {"effect": "NoExecute", "key": "node.kubernetes.io/not-ready", "operator": "Exists"},
+            {"effect": "NoExecute", "key": "node.kubernetes.io/network-unavailable", "operator": "Exists"},
+        ],
+    },
+}
+
+#: The deletion fields the table says are "carried when a pod is deleted".
+DELETION_FIELDS: dict[str, Any] = {"deletionTimestamp": "2023-03-10T09:14:49Z", "deletionGracePeriodSeconds": 30}
+
+
+def conformant_pod() -> dict[str, Any]:
+    """A fresh deep copy of :data:`CONFORMANT_POD`."""
+    return copy.deepcopy(CONFORMANT_POD)
+
+
+def _count_rules() -> list[tuple[Rule, Count]]:
+    return [(r, c) for r in RULES for c in r.constraints if isinstance(c, Count)]
+
+
+def spec_maximal_pod() -> dict[str, Any]:
+    """Every list at its documented maximum, every bounded string at its longest.
+
+    Derived from the table: each rule's ``longest`` value is written at every place
+    the rule applies, then every list is grown to its ``Count`` maximum by repeating
+    its first element (innermost lists first). Volume and mount names share their
+    longest value, so every mount still names a volume.
+    """
+    message: dict[str, Any] = {"content": conformant_pod()}
+    pod = message["content"]
+    for rule in RULES:
+        if rule.longest is None:
+            continue
+        for path in rule.paths:
+            for place in locate(message, path):
+                place.set(copy.deepcopy(rule.longest))
+    for rule, count in sorted(_count_rules(), key=lambda rc: -rc[0].paths[0].count("[]")):
+        for path in rule.paths:
+            for place in locate(message, path):
+                items = place.get()
+                if isinstance(items, list) and items:
+                    place.set([copy.deepcopy(items[0]) for _ in range(count.high)])
+    return pod  # type: ignore[no-any-return]
