@@ -41,11 +41,22 @@ class DecodeError:
 
 
 def parse(frame: str | bytes) -> Any:
-    """The JSON value a frame carries (any JSON type), or a :class:`DecodeError`."""
+    """The JSON value a frame carries (any JSON type), or a :class:`DecodeError`.
+
+    The standard library's C parser: it keeps integers beyond 64 bits exact (orjson
+    reads them as floats, which would misreport a huge int32 as "a float").
+    ``NaN``/``Infinity`` are refused, as Go's decoder refuses them.
+    """
+    size = len(frame)
+    if isinstance(frame, bytes):
+        try:
+            frame = frame.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            return DecodeError(f"not JSON: invalid UTF-8 at byte {exc.start}", size)
     try:
-        return orjson.loads(frame)
-    except orjson.JSONDecodeError as exc:
-        return _decode_slow(frame, exc)
+        return json.loads(frame, parse_constant=_reject_constant)
+    except (ValueError, RecursionError) as exc:
+        return DecodeError(f"not JSON: {exc}" if str(exc) else "not JSON", size)
 
 
 def decode(frame: str | bytes) -> dict[str, Any] | DecodeError:
@@ -58,20 +69,6 @@ def decode(frame: str | bytes) -> dict[str, Any] | DecodeError:
         kind = type(value).__name__ if value is not None else "null"
         return DecodeError(f"not a JSON object: the frame holds a JSON {kind}", size)
     return value
-
-
-def _decode_slow(frame: str | bytes, first: Exception) -> Any:
-    """Retry with ``json`` (integers beyond 64 bits, which are JSON); else the reason."""
-    size = len(frame)
-    if isinstance(frame, bytes):
-        try:
-            frame = frame.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            return DecodeError(f"not JSON: invalid UTF-8 at byte {exc.start}", size)
-    try:
-        return json.loads(frame, parse_constant=_reject_constant)
-    except (ValueError, RecursionError) as exc:
-        return DecodeError(f"not JSON: {exc if str(exc) else first}", size)
 
 
 def _reject_constant(name: str) -> Any:

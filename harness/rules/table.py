@@ -175,6 +175,7 @@ _METADATA: list[Rule] = [
          constraints=(Pattern(formats.RFC3339, formats.RFC3339_MEANING),),
          invalid=(("a Unix time in a string", "1678439689"), ("a time without a zone", "2023-03-10T09:14:49"))),
     Rule("META-DELETION-GRACE-PERIOD", (f"{META}.deletionGracePeriodSeconds",), _t("*int64"), group="metadata",
+         optional_why="carried only when the pod is deleted",
          spec="Type: *int64. This parameter is carried when a pod is deleted."),
 ]
 
@@ -429,7 +430,7 @@ _POD: list[Rule] = [
     Rule("TOL-KEY", (f"{TOL}.key",), _t("string"), group="tolerations",
          spec="Type: string. Value: The value starts with node.kubernetes.io and contains a maximum of 128 "
               "characters.",
-         constraints=(Pattern(r"^node\.kubernetes\.io"), MaxLength(128)),
+         constraints=(Pattern(r"^node\.kubernetes\.io", "a value starting with node.kubernetes.io"), MaxLength(128)),
          valid=(("128 characters", "node.kubernetes.io/" + "k" * 109),),
          invalid=(("129 characters", "node.kubernetes.io/" + "k" * 110), ("another prefix", "kubernetes.io/x"),
                   ("the prefix in upper case", "Node.kubernetes.io/unreachable")),

@@ -1,0 +1,74 @@
+"""Validation throughput (issue: foundation, "Speed").
+
+    python bench/bench_validate.py [--seconds S]
+
+Messages per second, for the conformant fixture and for the spec-maximal pod, of:
+``json.loads`` alone; edgeconform's decode (to an object or an error value); its validator (every
+violation reported) on a decoded message; decode + validate; Python ``jsonschema``
+validating the exported schema (all errors, as edgeconform reports all); and
+``jsonschema_rs`` on the same schema, for reference. Best of several timed rounds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import time
+from collections.abc import Callable
+from typing import Any
+
+import jsonschema
+import jsonschema_rs
+
+from harness.message import decode, encode, pod_update
+from harness.rules.samples import conformant_pod, spec_maximal_pod
+from harness.rules.schema import export_schema
+from harness.rules.validator import validate
+
+
+def rate(work: Callable[[], Any], seconds: float) -> float:
+    """Best messages/second over five rounds of about ``seconds / 5`` each."""
+    work()
+    best = 0.0
+    for _ in range(5):
+        count, start = 0, time.perf_counter()
+        while (elapsed := time.perf_counter() - start) < seconds / 5:
+            work()
+            count += 1
+        best = max(best, count / elapsed)
+    return best
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--seconds", type=float, default=2.0, help="time per measurement (default 2)")
+    args = parser.parse_args()
+    schema = export_schema("strict")
+    python_jsonschema = jsonschema.Draft202012Validator(schema)
+    rust_jsonschema = jsonschema_rs.validator_for(schema)
+    print(f"python {platform.python_version()} on {platform.machine()}, {args.seconds:.0f} s per figure")
+    for name, pod in (("conformant fixture", conformant_pod()), ("spec-maximal pod", spec_maximal_pod())):
+        text = encode(pod_update(pod))
+        message = json.loads(text)
+        assert validate(message) == [] and rust_jsonschema.is_valid(message)
+        figures = {
+            "json.loads alone": rate(lambda t=text: json.loads(t), args.seconds),
+            "edgeconform decode": rate(lambda t=text: decode(t), args.seconds),
+            "edgeconform validate": rate(lambda m=message: validate(m), args.seconds),
+            "edgeconform decode + validate": rate(lambda t=text: validate(decode(t)), args.seconds),
+            "jsonschema (Python), all errors": rate(lambda m=message: list(python_jsonschema.iter_errors(m)),
+                                                    args.seconds),
+            "jsonschema_rs is_valid (reference)": rate(lambda m=message: rust_jsonschema.is_valid(m), args.seconds),
+        }
+        loads = figures["json.loads alone"]
+        validate_rate = figures["edgeconform validate"]
+        print(f"\n{name}: {len(text.encode()):,} bytes")
+        for label, value in figures.items():
+            print(f"  {label:38} {value:12,.1f} msg/s   ({1e6 / value:10,.1f} µs/msg)")
+        print(f"  validate costs {loads / validate_rate:.2f}x json.loads; "
+              f"runs {validate_rate / figures['jsonschema (Python), all errors']:.0f}x Python jsonschema")
+
+
+if __name__ == "__main__":
+    main()
