@@ -1,5 +1,6 @@
 """Files generated from the rule table and checked in: the exported JSON Schemas, the
-conformant request fixture and the rule reference (docs/rules.md).
+conformant request fixture, the rule reference (docs/rules.md) and the generated
+feature files of the edge suite.
 
 ``generated()`` returns ``{relative path: text}``; ``edgeconform generate`` writes them
 and ``edgeconform generate --check`` (run by the tests) fails when one is stale.
@@ -11,6 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
+from harness.features import FEATURES
 from harness.message import pod_update
 from harness.rules.model import PROFILES, Rule
 from harness.rules.samples import conformant_pod
@@ -97,6 +99,7 @@ GENERATORS: dict[str, Callable[[], str]] = {
     "schema/pod-update-request.lenient.schema.json": lambda: schema_text("lenient"),
     "fixtures/conformant-request.json": conformant_request_text,
     "docs/rules.md": rules_markdown,
+    **FEATURES,
 }
 
 

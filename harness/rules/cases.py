@@ -230,3 +230,27 @@ def cases_for(profile: Profile = "strict") -> tuple[Case, ...]:
 
 def rule_of(case: Case) -> Rule:
     return RULES_BY_ID[case.rule]
+
+
+def cases_by_id(profile: Profile = "strict") -> dict[str, Case]:
+    return {c.id: c for c in cases_for(profile)}
+
+
+@dataclass(frozen=True)
+class FrameCase:
+    """A frame that is not a pod update at all (envelope-level garbage)."""
+
+    id: str
+    label: str
+    frame: str | bytes
+
+
+#: Frames an edge must never answer "OK" (the vendor's edge drops them unanswered).
+FRAME_CASES: tuple[FrameCase, ...] = (
+    FrameCase("FRAME.not-json", "a text frame that is not JSON", "this is not JSON"),
+    FrameCase("FRAME.truncated-json", "a pod update cut off in the middle", '{"header": {"msg_id": "'),
+    FrameCase("FRAME.empty-object", "an empty JSON object", "{}"),
+    FrameCase("FRAME.json-array", "a JSON array", "[]"),
+    FrameCase("FRAME.binary", "a binary frame", b"\x00\x01binary\xff"),
+)
+FRAME_CASES_BY_ID: dict[str, FrameCase] = {f.id: f for f in FRAME_CASES}

@@ -1,0 +1,118 @@
+"""The generated Gherkin feature files of the edge suite (derived from the rule table).
+
+One Scenario Outline per kind of expectation, one Examples block per rule (tagged
+``@rule:<ID>`` so ``-m rule:<ID>`` selects it), one row per derived case naming its
+case id and rule id (so ``-k <case id>`` selects it). Written by ``edgeconform
+generate`` into ``features/edge/``; ``generate --check`` keeps them current.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from harness.rules.cases import FRAME_CASES, Case, cases_for
+from harness.rules.table import RULES, RULES_BY_ID
+
+HEADER = "# Generated from the rule table by `edgeconform generate`; do not edit by hand.\n"
+
+
+def _cell(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|")
+
+
+def _examples(cases: Iterable[Case]) -> list[str]:
+    lines: list[str] = []
+    by_rule: dict[str, list[Case]] = {}
+    for case in cases:
+        by_rule.setdefault(case.rule, []).append(case)
+    for rule in RULES:
+        rows = by_rule.get(rule.id)
+        if not rows:
+            continue
+        where = ", ".join(p or "$" for p in rule.paths)
+        lines += ["", f"    @rule:{rule.id}", f"    Examples: {rule.id} ({where})",
+                  "      | case | rule | change |"]
+        lines += [f"      | {c.id} | {c.rule} | {_cell(c.label)} |" for c in rows]
+    return lines
+
+
+def _is_envelope(case: Case) -> bool:
+    return RULES_BY_ID[case.rule].group == "envelope"
+
+
+def content_rules_feature() -> str:
+    rejects = [c for c in cases_for("strict") if c.expect == "reject" and not _is_envelope(c)]
+    lines = [
+        HEADER.rstrip("\n"),
+        "@edge @content-rules",
+        "Feature: Every content rule of the table is enforced by the edge",
+        "  Each example changes an otherwise conformant pod update so that it breaks the rule its",
+        "  row names. A conformant edge answers with a failure: content starting with \"FAILED\",",
+        "  operation \"response\" or \"error\", parent_msg_id the request's msg_id, a fresh msg_id, a",
+        "  millisecond timestamp inside the exchange window, group and resource copied. Never \"OK\".",
+        "",
+        "  Scenario Outline: A pod that breaks a content rule is rejected",
+        "    Given the conformant pod update changed by case \"<case>\"",
+        "    When the controller sends it",
+        "    Then the edge answers with a failure",
+        *_examples(rejects),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def boundaries_feature() -> str:
+    accepts = [c for c in cases_for("strict") if c.expect == "accept"]
+    lines = [
+        HEADER.rstrip("\n"),
+        "@edge @boundaries",
+        "Feature: Values at every documented boundary, optional fields left out, are accepted",
+        "  Each example changes the conformant pod update to a value the table allows at its edge:",
+        "  the lowest and highest integers, the longest strings, lists at their maximum, optional",
+        "  fields absent, the deletion fields present, a spec-maximal pod. The edge answers \"OK\",",
+        "  exactly as the golden answer shows.",
+        "",
+        "  Scenario Outline: A pod at a documented boundary is answered OK",
+        "    Given the conformant pod update changed by case \"<case>\"",
+        "    When the controller sends it",
+        "    Then the answer matches the golden answer \"answer-ok.json\"",
+        *_examples(accepts),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def envelope_feature() -> str:
+    rejects = [c for c in cases_for("strict") if c.expect == "reject" and _is_envelope(c)]
+    lines = [
+        HEADER.rstrip("\n"),
+        "@edge @envelope",
+        "Feature: Envelope garbage is never answered OK, and the connection survives it",
+        "  The vendor's edge drops these messages unanswered (vendor-notes: Answers); a FAILED",
+        "  answer is acceptable too. After each one the same connection must still answer a",
+        "  conformant pod update.",
+        "",
+        "  Scenario Outline: A message whose envelope breaks a rule gets no OK",
+        "    Given the conformant pod update changed by case \"<case>\"",
+        "    When the controller sends it",
+        "    Then the edge does not answer OK",
+        "    And the edge still answers a conformant pod update OK",
+        *_examples(rejects),
+        "",
+        "  Scenario Outline: A frame that is not a pod update gets no OK",
+        "    Given the frame of case \"<case>\"",
+        "    When the controller sends it",
+        "    Then the edge does not answer OK",
+        "    And the edge still answers a conformant pod update OK",
+        "",
+        "    @rule:MESSAGE",
+        "    Examples: frames",
+        "      | case | rule | change |",
+        *[f"      | {f.id} | MESSAGE | {_cell(f.label)} |" for f in FRAME_CASES],
+    ]
+    return "\n".join(lines) + "\n"
+
+
+FEATURES = {
+    "features/edge/boundaries.feature": boundaries_feature,
+    "features/edge/content_rules.feature": content_rules_feature,
+    "features/edge/envelope.feature": envelope_feature,
+}
