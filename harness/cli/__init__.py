@@ -12,9 +12,9 @@ import sys
 from collections.abc import Sequence
 
 from harness import __version__
-from harness.cli import generate, validate
+from harness.cli import generate, serve_edge, validate
 
-COMMANDS = (validate, generate)
+COMMANDS = (validate, generate, serve_edge)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,535 @@
+"""The controller role: the fake controller that certifies an edge.
+
+:class:`Correlator` is sans-I/O: it remembers the requests sent and classifies every
+received frame -- an answer to a request sent (``parent_msg_id`` matches), an answer to
+an id never sent, a keepalive, other upstream traffic (pod status reports...), a frame
+that is not JSON, a binary frame. Upstream traffic interleaves with answers at any time
+(vendor-notes.md, Connection), so only ``parent_msg_id`` makes an answer.
+
+:class:`FakeController` is the asyncio runner: it listens as the vendor's management
+server (the edge dials ``/websocket/<node_id>/events``) or dials an edge that listens,
+paces its sends with a token bucket (the vendor edge drops above 5 msg/s, burst 5:
+vendor-notes.md, Limits), and turns each request into an :class:`Exchange` -- the
+evidence of one case. Whatever the edge does becomes an outcome, never an exception.
+:class:`ControllerSession` is the same with blocking methods, for pytest-bdd steps.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import ssl as ssl_module
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from harness.message import DecodeError, Envelope, decode, encode, now_ms
+from harness.transport import (
+    DEFAULT_MAX_SIZE,
+    DEFAULT_OPEN_TIMEOUT,
+    ConnectFailed,
+    ConnectionLost,
+    Frame,
+    Handshake,
+    Link,
+    Listener,
+    LoopThread,
+    TokenBucket,
+    dial,
+    frames_to_jsonable,
+)
+
+#: Default pace: under the vendor edge's 5 messages/s (vendor-notes.md, Limits).
+DEFAULT_RATE = 4.0
+#: The vendor edge's burst (vendor-notes.md, Limits).
+DEFAULT_BURST = 5
+#: Default seconds to wait for an edge that dropped to dial again (listen mode).
+DEFAULT_REDIAL_WAIT = 10.0
+#: ``route.resource`` of the edge's pod status reports (vendor-notes.md, Connection).
+POD_STATUS_RESOURCE = "websocket/podstatus"
+
+FrameClass = Literal["answer", "unknown-answer", "keepalive", "upstream", "not-json", "binary", "close"]
+Outcome = Literal["answered", "timeout", "disconnected", "not-sent"]
+Message = dict[str, Any] | str | bytes
+
+
+def _ms(frame: Frame) -> int:
+    return int(frame.at * 1000)
+
+
+@dataclass(frozen=True)
+class Classified:
+    """One received frame and what it is.
+
+    ``message`` is the decoded JSON object (also for a binary frame that holds one);
+    ``request_id`` is the ``parent_msg_id`` it answers, if any; ``note`` says why a
+    frame is ``not-json`` or ``binary``.
+    """
+
+    kind: FrameClass
+    frame: Frame
+    message: dict[str, Any] | None = None
+    request_id: str | None = None
+    note: str = ""
+
+    @property
+    def received_at_ms(self) -> int:
+        return _ms(self.frame)
+
+    def to_jsonable(self, max_chars: int = 4096) -> dict[str, Any]:
+        out: dict[str, Any] = {"kind": self.kind, "frame": self.frame.to_jsonable(max_chars)}
+        if self.request_id is not None:
+            out["request_id"] = self.request_id
+        if self.note:
+            out["note"] = self.note
+        return out
+
+
+class Correlator:
+    """Requests sent, and the classification of every frame received (no I/O).
+
+    Keeps the session-level evidence: answers per request id (exactly one is expected),
+    and every frame that is not JSON, binary, or answers an id never sent.
+    """
+
+    def __init__(self) -> None:
+        self.sent: dict[str, int] = {}
+        self.requests: list[str] = []
+        self.answer_counts: Counter[str] = Counter()
+        self.not_json: list[Classified] = []
+        self.binary: list[Classified] = []
+        self.unknown_answers: list[Classified] = []
+
+    def request_sent(self, msg_id: str | None, at_ms: int) -> None:
+        """Remember a request (a request without a usable msg_id cannot be answered)."""
+        if msg_id:
+            self.sent[msg_id] = at_ms
+            self.requests.append(msg_id)
+
+    def classify(self, frame: Frame) -> Classified:
+        """What ``frame`` is; updates the session counts."""
+        if frame.kind == "close":
+            return Classified("close", frame, note=f"close {frame.close_code} {frame.close_reason or ''}".strip())
+        decoded = decode(frame.data)
+        message = decoded if isinstance(decoded, dict) else None
+        if frame.kind == "binary":
+            parent = Envelope(message).parent_msg_id if message is not None else None
+            note = "a binary frame" + (f" holding an answer to {parent}" if parent else "")
+            result = Classified("binary", frame, message, parent or None, note)
+            self.binary.append(result)
+            return result
+        if isinstance(decoded, DecodeError):
+            result = Classified("not-json", frame, note=decoded.reason)
+            self.not_json.append(result)
+            return result
+        assert message is not None
+        view = Envelope(message)
+        if view.is_keepalive:
+            return Classified("keepalive", frame, message)
+        if (view.resource or "").startswith(POD_STATUS_RESOURCE):
+            return Classified("upstream", frame, message, note="a pod status report")
+        parent = view.parent_msg_id
+        if parent:
+            if parent in self.sent:
+                self.answer_counts[parent] += 1
+                return Classified("answer", frame, message, parent)
+            result = Classified("unknown-answer", frame, message, parent, f"answers {parent}, never sent")
+            self.unknown_answers.append(result)
+            return result
+        return Classified("upstream", frame, message)
+
+    def duplicate_answers(self) -> dict[str, int]:
+        """Request ids answered more than once, with their answer counts."""
+        return {rid: n for rid, n in self.answer_counts.items() if n > 1}
+
+    def unanswered(self) -> list[str]:
+        """Request ids sent and never answered (so far)."""
+        return [rid for rid in dict.fromkeys(self.requests) if self.answer_counts[rid] == 0]
+
+
+@dataclass
+class Exchange:
+    """The evidence of one case: what was sent, what came back, and the outcome."""
+
+    request: Any
+    request_text: str | bytes
+    request_id: str | None
+    sent_at_ms: int | None
+    timeout_s: float
+    outcome: Outcome
+    reason: str
+    answers: list[tuple[dict[str, Any], int]] = field(default_factory=list)
+    others: list[Classified] = field(default_factory=list)
+    wire: list[Frame] = field(default_factory=list)
+
+    @property
+    def answer(self) -> dict[str, Any] | None:
+        """The first answer, if any."""
+        return self.answers[0][0] if self.answers else None
+
+    @property
+    def latency_ms(self) -> int | None:
+        if not self.answers or self.sent_at_ms is None:
+            return None
+        return self.answers[0][1] - self.sent_at_ms
+
+    def to_jsonable(self, max_chars_per_frame: int = 4096) -> dict[str, Any]:
+        return {
+            "request_id": self.request_id, "sent_at_ms": self.sent_at_ms, "timeout_s": self.timeout_s,
+            "outcome": self.outcome, "reason": self.reason, "latency_ms": self.latency_ms,
+            "answers": [{"message": m, "received_at_ms": at} for m, at in self.answers],
+            "others": [c.to_jsonable(max_chars_per_frame) for c in self.others],
+            "wire": frames_to_jsonable(self.wire, max_chars_per_frame),
+        }
+
+
+@dataclass
+class Observation:
+    """Frames received during a period of silence from the controller."""
+
+    seconds: float
+    frames: list[Classified]
+    wire: list[Frame]
+    disconnected: bool
+    reason: str
+
+    def of_kind(self, *kinds: FrameClass) -> list[Classified]:
+        return [c for c in self.frames if c.kind in kinds]
+
+
+def _prepare(message: Message) -> tuple[str | bytes, str | None]:
+    """The frame to send and the msg_id to correlate on (``ValueError`` if it cannot be encoded)."""
+    if isinstance(message, bytes | str):
+        decoded = decode(message)
+        request_id = Envelope(decoded).msg_id if isinstance(decoded, dict) else None
+        return message, request_id
+    try:
+        text = encode(message)
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"cannot encode the request as JSON: {exc}") from None
+    return text, Envelope(message).msg_id if isinstance(message, dict) else None
+
+
+class FakeController:
+    """The controller side over one edge connection at a time.
+
+    ``rate`` messages/second with ``burst`` (``rate=0``: unpaced; the default stays
+    under the vendor edge's limit). In listen mode an edge that dropped gets
+    ``redial_wait_s`` seconds to dial again before an exchange is declared
+    ``disconnected``; a newer connection from the edge replaces the current one.
+    In connect mode the edge is dialled again once.
+    """
+
+    def __init__(self, *, rate: float = DEFAULT_RATE, burst: int = DEFAULT_BURST,
+                 max_size: int | None = DEFAULT_MAX_SIZE, redial_wait_s: float = DEFAULT_REDIAL_WAIT,
+                 open_timeout: float = DEFAULT_OPEN_TIMEOUT) -> None:
+        self.correlator = Correlator()
+        self.bucket = TokenBucket(rate, burst)
+        self.max_size = max_size
+        self.redial_wait_s = redial_wait_s
+        self.open_timeout = open_timeout
+        self.links: list[Link] = []
+        self.events: list[tuple[int, str]] = []
+        self.between: list[Classified] = []
+        self._listener: Listener | None = None
+        self._url: str | None = None
+        self._dial_headers: dict[str, str] = {}
+        self._ssl: ssl_module.SSLContext | None = None
+        self._link: Link | None = None
+        self._log_mark = 0
+        self._last_failure = ""
+
+    # -- connection ------------------------------------------------------------------
+
+    async def listen(self, host: str = "127.0.0.1", port: int = 0, *,
+                     ssl: ssl_module.SSLContext | None = None) -> int:
+        """Listen as the management server; returns the port. Raises ``ListenFailed``."""
+        self._listener = await Listener.start(host, port, max_size=self.max_size, open_timeout=self.open_timeout,
+                                              ssl=ssl)
+        self._note(f"listening on {host}:{self._listener.port}")
+        return self._listener.port
+
+    def url(self, node_id: str, *, scheme: str = "ws") -> str:
+        """The URL an edge dials to reach this controller (listen mode)."""
+        if self._listener is None:
+            raise RuntimeError("the controller is not listening")
+        return self._listener.url(node_id, scheme=scheme)
+
+    async def connect(self, url: str, *, headers: Mapping[str, str] | None = None,
+                      ssl: ssl_module.SSLContext | None = None) -> None:
+        """Dial an edge that listens. Raises ``ConnectFailed`` with a one-line reason."""
+        self._url, self._dial_headers, self._ssl = url, dict(headers or {}), ssl
+        link = await dial(url, headers=self._dial_headers, max_size=self.max_size,
+                          open_timeout=self.open_timeout, ssl=ssl)
+        self._adopt(link)
+
+    @property
+    def link(self) -> Link | None:
+        return self._link
+
+    @property
+    def connected(self) -> bool:
+        return self._link is not None and not self._link.closed
+
+    @property
+    def handshakes(self) -> list[Handshake]:
+        """Every opening handshake of the session, oldest first."""
+        return [link.handshake for link in self.links]
+
+    def _note(self, text: str) -> None:
+        self.events.append((now_ms(), text))
+
+    def _adopt(self, link: Link) -> None:
+        self._link = link
+        self._log_mark = 0
+        self.links.append(link)
+        shake = link.handshake
+        self._note(f"edge connected: {shake.remote_address} {shake.path}")
+
+    async def _current_link(self, wait_s: float) -> Link | None:
+        """The open link to use, adopting a newer connection or waiting for a re-dial."""
+        if self._listener is not None:
+            newer = self._listener.accepted_pending()
+            if newer:
+                for old in ([self._link] if self._link is not None else []) + newer[:-1]:
+                    if not old.closed:
+                        self._note(f"closing a connection superseded by a newer one: {old.handshake.remote_address}")
+                        await old.close(1000, "superseded by a newer connection")
+                self._adopt(newer[-1])
+            if self._link is not None and not self._link.closed:
+                return self._link
+            link = await self._listener.accept(wait_s)
+            if link is None:
+                self._last_failure = (f"no edge connected: none dialled within {wait_s:g} s"
+                                      if self._link is None else
+                                      f"the edge disconnected and did not dial again within {wait_s:g} s")
+                return None
+            self._adopt(link)
+            return link
+        if self._link is not None and not self._link.closed:
+            return self._link
+        if self._url is None:
+            self._last_failure = "no edge: neither listening nor connected"
+            return None
+        try:
+            link = await dial(self._url, headers=self._dial_headers, max_size=self.max_size,
+                              open_timeout=min(self.open_timeout, max(wait_s, 0.1)), ssl=self._ssl)
+        except ConnectFailed as exc:
+            self._last_failure = f"the edge disconnected and dialling it again failed: {exc}"
+            return None
+        self._note("dialled the edge again")
+        self._adopt(link)
+        return link
+
+    async def wait_for_edge(self, timeout: float) -> bool:
+        """Wait up to ``timeout`` s for a connected edge."""
+        return await self._current_link(timeout) is not None
+
+    def _drain(self, link: Link) -> None:
+        """Classify what arrived since the last exchange (late answers, keepalives...)."""
+        for frame in link.pending():
+            classified = self.correlator.classify(frame)
+            if classified.kind == "close":
+                self._note(f"edge disconnected: {classified.note}")
+            else:
+                self.between.append(classified)
+        self._log_mark = len(link.log)
+
+    async def _ready_link(self) -> Link | None:
+        link = await self._current_link(self.redial_wait_s)
+        if link is None:
+            return None
+        self._drain(link)
+        if link.closed:
+            link = await self._current_link(self.redial_wait_s)
+            if link is not None:
+                self._drain(link)
+        return link
+
+    async def _pace(self) -> None:
+        loop = asyncio.get_running_loop()
+        while not self.bucket.try_take(loop.time()):
+            await asyncio.sleep(self.bucket.wait_time(loop.time()))
+
+    # -- cases -----------------------------------------------------------------------
+
+    async def exchange(self, message: Message, *, timeout: float, wait_after_answer: float = 0.0) -> Exchange:
+        """Send ``message`` (a dict, raw text, or raw bytes as a binary frame) and collect the answer.
+
+        Waits up to ``timeout`` s for an answer correlated by ``parent_msg_id``, then
+        ``wait_after_answer`` s more to catch duplicates. Never raises for what the edge does.
+        """
+        try:
+            payload, request_id = _prepare(message)
+        except ValueError as exc:
+            return Exchange(message, "", None, None, timeout, "not-sent", str(exc))
+        link = await self._ready_link()
+        if link is None:
+            return Exchange(message, payload, request_id, None, timeout, "disconnected", self._last_failure)
+        await self._pace()
+        self._drain(link)  # what arrived while pacing belongs before this request
+        mark = len(link.log)
+        try:
+            if isinstance(payload, bytes):
+                await link.send_binary(payload)
+            else:
+                await link.send_text(payload)
+        except ConnectionLost as exc:
+            self._note(f"edge disconnected: {exc}")
+            return Exchange(message, payload, request_id, None, timeout, "disconnected",
+                            f"could not send: {exc}", wire=link.log.since(mark))
+        sent_at = _ms(link.log.frames[mark]) if len(link.log) > mark else now_ms()
+        self.correlator.request_sent(request_id, sent_at)
+        exchange = await self._collect(link, message, payload, request_id, sent_at, timeout, wait_after_answer)
+        exchange.wire = link.log.since(mark)
+        self._log_mark = len(link.log)
+        return exchange
+
+    async def _collect(self, link: Link, message: Message, payload: str | bytes, request_id: str | None,
+                       sent_at: int, timeout: float, wait_after_answer: float) -> Exchange:
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        answers: list[tuple[dict[str, Any], int]] = []
+        others: list[Classified] = []
+        end: Frame | None = None
+        while (remaining := deadline - loop.time()) > 0:
+            frame = await link.receive(remaining)
+            if frame is None:
+                break
+            classified = self.correlator.classify(frame)
+            if classified.kind == "close":
+                end = frame
+                self._note(f"edge disconnected: {classified.note}")
+                break
+            if classified.kind == "answer" and classified.request_id == request_id and classified.message:
+                answers.append((classified.message, classified.received_at_ms))
+                if len(answers) == 1:
+                    deadline = loop.time() + wait_after_answer
+            else:
+                others.append(classified)
+        closed = f"the edge closed the connection ({end.close_code} {end.close_reason or ''})".strip() if end else ""
+        if answers:
+            latency = answers[0][1] - sent_at
+            reason = f"answered in {latency} ms" + (f"; {len(answers)} answers" if len(answers) > 1 else "")
+            reason += f"; then {closed}" if closed else ""
+            outcome: Outcome = "answered"
+        elif end is not None:
+            outcome, reason = "disconnected", f"{closed} before answering"
+        else:
+            outcome, reason = "timeout", self._timeout_reason(request_id, timeout, others)
+        return Exchange(message, payload, request_id, sent_at, timeout, outcome, reason, answers, others)
+
+    @staticmethod
+    def _timeout_reason(request_id: str | None, timeout: float, others: list[Classified]) -> str:
+        if request_id is None:
+            reason = f"the request has no msg_id to correlate an answer with; waited {timeout:g} s"
+        else:
+            reason = f"no answer with parent_msg_id {request_id} within {timeout:g} s"
+        hints = []
+        if any(c.kind == "binary" and c.request_id == request_id for c in others if request_id):
+            hints.append("a binary frame carried an answer to it")
+        stray = [c for c in others if c.kind in ("unknown-answer", "answer")]
+        if stray:
+            hints.append(f"{len(stray)} answer(s) to other ids arrived")
+        not_json = sum(1 for c in others if c.kind == "not-json")
+        if not_json:
+            hints.append(f"{not_json} frame(s) that are not JSON arrived")
+        return reason + (f" ({'; '.join(hints)})" if hints else "")
+
+    async def observe(self, seconds: float) -> Observation:
+        """Collect what the edge sends during ``seconds`` of silence (and what was waiting)."""
+        link = self._link
+        if self._listener is not None and (link is None or link.closed):
+            link = await self._current_link(0)
+        if link is None:
+            return Observation(seconds, [], [], True, self._last_failure or "no edge connected")
+        start = self._log_mark
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + seconds
+        frames: list[Classified] = []
+        disconnected, reason = False, f"observed {seconds:g} s"
+        while True:
+            frame = await link.receive(max(0.0, deadline - loop.time()))
+            if frame is None:
+                break
+            classified = self.correlator.classify(frame)
+            if classified.kind == "close":
+                disconnected, reason = True, f"the edge closed the connection: {classified.note}"
+                self._note(f"edge disconnected: {classified.note}")
+                break
+            frames.append(classified)
+        self._log_mark = len(link.log)
+        return Observation(seconds, frames, link.log.since(start), disconnected, reason)
+
+    async def close(self) -> None:
+        """Close every connection (1000) and stop listening."""
+        for link in self.links:
+            if not link.closed:
+                await link.close(1000, "controller done")
+        if self._listener is not None:
+            await self._listener.close()
+
+
+class ControllerSession:
+    """A :class:`FakeController` on a background event loop, with blocking methods.
+
+    pytest-bdd steps are synchronous; this runs the controller in its own thread and
+    shuts it down cleanly (:meth:`close`, or use it as a context manager).
+    """
+
+    def __init__(self, **controller_options: Any) -> None:
+        self._thread = LoopThread("edgeconform-controller")
+
+        async def make() -> FakeController:
+            return FakeController(**controller_options)
+
+        try:
+            self.controller = self._thread.call(make())
+        except BaseException:
+            self._thread.stop()
+            raise
+
+    @property
+    def correlator(self) -> Correlator:
+        return self.controller.correlator
+
+    @property
+    def handshakes(self) -> list[Handshake]:
+        return self.controller.handshakes
+
+    @property
+    def connected(self) -> bool:
+        return self.controller.connected
+
+    def listen(self, host: str = "127.0.0.1", port: int = 0) -> int:
+        return self._thread.call(self.controller.listen(host, port))
+
+    def url(self, node_id: str) -> str:
+        return self.controller.url(node_id)
+
+    def connect(self, url: str, *, headers: Mapping[str, str] | None = None) -> None:
+        self._thread.call(self.controller.connect(url, headers=headers))
+
+    def wait_for_edge(self, timeout: float) -> bool:
+        return self._thread.call(self.controller.wait_for_edge(timeout))
+
+    def exchange(self, message: Message, *, timeout: float, wait_after_answer: float = 0.0) -> Exchange:
+        return self._thread.call(self.controller.exchange(message, timeout=timeout,
+                                                          wait_after_answer=wait_after_answer))
+
+    def observe(self, seconds: float) -> Observation:
+        return self._thread.call(self.controller.observe(seconds))
+
+    def close(self) -> None:
+        """Close connections and the listener, then stop the thread (idempotent)."""
+        if self._thread.alive:
+            with contextlib.suppress(Exception):
+                self._thread.call(self.controller.close(), timeout=30)
+            self._thread.stop()
+
+    def __enter__(self) -> ControllerSession:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

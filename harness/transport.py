@@ -1,0 +1,577 @@
+"""The websocket I/O layer: one :class:`Link` per connection, whichever side dialled.
+
+Everything the peer does becomes a :class:`Frame` in the link's :class:`WireLog`:
+text, binary, and the end of the connection (a close frame, or a synthesised 1006 when
+the TCP connection dropped without one). :meth:`Link.receive` never raises: it returns
+a frame, a ``close`` frame once the connection is gone, or ``None`` on timeout.
+
+The edge dials ``ws(s)://HOST:PORT/websocket/<node_id>/events`` (vendor-notes.md,
+Connection); a :class:`Listener` plays the vendor's management server and accepts any
+path of that form, including re-dials after a drop. Ping/pong frames are answered by
+websockets itself and are not logged.
+
+Only setup fails loudly, with a :class:`TransportError`: :func:`dial` raises
+:class:`ConnectFailed`, :meth:`Listener.start` raises :class:`ListenFailed`, and a
+send on a connection that is gone raises :class:`ConnectionLost`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import contextlib
+import re
+import ssl as ssl_module
+import threading
+import time
+from collections.abc import Awaitable, Coroutine, Iterable, Mapping
+from dataclasses import dataclass, field
+from http import HTTPStatus
+from typing import Any, Literal, TypeVar
+from urllib.parse import urlsplit
+
+from websockets.asyncio.client import ClientConnection, connect
+from websockets.asyncio.connection import Connection
+from websockets.asyncio.server import Server, ServerConnection, serve
+from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidStatus, InvalidURI
+from websockets.frames import CloseCode
+from websockets.http11 import Request, Response
+from websockets.protocol import State
+
+#: Default largest incoming message (64 MiB): far above the 4.5 MiB spec-maximal pod
+#: update (``harness.rules.samples.spec_maximal_pod()``) and websockets' 1 MiB default.
+DEFAULT_MAX_SIZE = 64 * 1024 * 1024
+#: Default seconds allowed for the opening handshake.
+DEFAULT_OPEN_TIMEOUT = 10.0
+#: The edge's websocket path (vendor-notes.md, Connection).
+EVENTS_PATH = re.compile(r"^/websocket/(?P<node_id>[^/?#]+)/events$")
+#: The vendor edge's pre-check GET before it dials (vendor-notes.md, Connection).
+ACCOUNT_CHECK_PATH = re.compile(r"^/websocket/(?P<node_id>[^/?#]+)/AccountCheck$")
+#: Close code synthesised when the connection ended without a close frame (RFC 6455, 7.1.5).
+ABNORMAL_CLOSURE = int(CloseCode.ABNORMAL_CLOSURE)
+
+Direction = Literal["sent", "received"]
+FrameKind = Literal["text", "binary", "close"]
+_T = TypeVar("_T")
+
+
+class TransportError(Exception):
+    """A websocket connection could not be set up or used; ``str()`` is a one-line reason."""
+
+
+class ConnectFailed(TransportError):  # noqa: N818 (the project's names)
+    """Dialling failed: refused, timed out, handshake rejected, bad URL."""
+
+
+class ListenFailed(TransportError):  # noqa: N818 (the project's names)
+    """The listening socket could not be opened (address in use, bad host...)."""
+
+
+class ConnectionLost(TransportError):  # noqa: N818 (the project's names)
+    """The connection is gone; nothing more can be sent on it."""
+
+
+def payload_size(data: str | bytes) -> int:
+    """Size in bytes of a frame's payload (UTF-8 for text)."""
+    if isinstance(data, bytes):
+        return len(data)
+    return len(data) if data.isascii() else len(data.encode("utf-8", "surrogatepass"))
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One frame on the wire, as this side saw it."""
+
+    direction: Direction
+    at: float
+    kind: FrameKind
+    data: str | bytes
+    size: int
+    close_code: int | None = None
+    close_reason: str | None = None
+
+    @classmethod
+    def message(cls, direction: Direction, data: str | bytes, at: float | None = None) -> Frame:
+        """A text (``str``) or binary (``bytes``) frame."""
+        kind: FrameKind = "binary" if isinstance(data, bytes) else "text"
+        return cls(direction, time.time() if at is None else at, kind, data, payload_size(data))
+
+    @classmethod
+    def close(cls, direction: Direction, code: int, reason: str, at: float | None = None) -> Frame:
+        """A close frame (or the synthesised end of a dropped connection)."""
+        return cls(direction, time.time() if at is None else at, "close", "", 0, code, reason)
+
+    def to_jsonable(self, max_chars: int = 4096) -> dict[str, Any]:
+        """A JSON-ready dict; ``data`` cut to ``max_chars`` (binary as base64), ``size`` kept."""
+        out: dict[str, Any] = {"direction": self.direction, "at": self.at, "kind": self.kind, "size": self.size}
+        if self.kind == "close":
+            out["close_code"] = self.close_code
+            out["close_reason"] = self.close_reason
+            return out
+        if isinstance(self.data, bytes):
+            keep = max(0, max_chars) * 3 // 4  # base64 makes 4 characters of 3 bytes
+            text = base64.b64encode(self.data[:keep]).decode()
+            out["encoding"] = "base64"
+            truncated = len(self.data) > keep
+        else:
+            text = self.data[:max_chars]
+            truncated = len(self.data) > max_chars
+        out["data"] = text
+        if truncated:
+            out["truncated"] = True
+        return out
+
+
+@dataclass
+class WireLog:
+    """Every frame of one connection, in the order this side saw them."""
+
+    frames: list[Frame] = field(default_factory=list)
+
+    def append(self, frame: Frame) -> None:
+        self.frames.append(frame)
+
+    def mark(self) -> int:
+        """A position to take :meth:`since` from later."""
+        return len(self.frames)
+
+    def since(self, index: int) -> list[Frame]:
+        """The frames logged after :meth:`mark` returned ``index``."""
+        return self.frames[index:]
+
+    def __len__(self) -> int:
+        return len(self.frames)
+
+    def to_jsonable(self, max_chars_per_frame: int = 4096, *, start: int = 0) -> list[dict[str, Any]]:
+        """The log (from ``start``) for reports; huge frames are cut but keep their ``size``."""
+        return frames_to_jsonable(self.frames[start:], max_chars_per_frame)
+
+
+def frames_to_jsonable(frames: Iterable[Frame], max_chars_per_frame: int = 4096) -> list[dict[str, Any]]:
+    """JSON-ready dicts for a slice of a wire log."""
+    return [frame.to_jsonable(max_chars_per_frame) for frame in frames]
+
+
+def redact_headers(headers: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Headers as a dict (repeats joined with ``, ``); ``Authorization`` keeps only its scheme."""
+    out: dict[str, str] = {}
+    for name, value in headers:
+        if name.lower() in ("authorization", "proxy-authorization"):
+            scheme = value.split(" ", 1)[0] if " " in value else ""
+            value = f"{scheme} <redacted>".strip()
+        out[name] = f"{out[name]}, {value}" if name in out else value
+    return out
+
+
+def node_id_of(path: str) -> str | None:
+    """``<node_id>`` of ``/websocket/<node_id>/events`` (query ignored), else ``None``."""
+    match = EVENTS_PATH.match(path.split("?", 1)[0])
+    return match["node_id"] if match else None
+
+
+@dataclass(frozen=True)
+class Handshake:
+    """The opening handshake of a link: what the dialling side asked for."""
+
+    path: str
+    node_id: str | None
+    headers: dict[str, str]
+    remote_address: str
+    response_status: int = 101
+    response_headers: dict[str, str] = field(default_factory=dict)
+
+    def to_jsonable(self) -> dict[str, Any]:
+        return {"path": self.path, "node_id": self.node_id, "headers": dict(self.headers),
+                "remote_address": self.remote_address, "response_status": self.response_status,
+                "response_headers": dict(self.response_headers)}
+
+
+def _address(value: Any) -> str:
+    if isinstance(value, tuple) and len(value) >= 2:
+        host = str(value[0])
+        return f"[{host}]:{value[1]}" if ":" in host else f"{host}:{value[1]}"
+    return str(value) if value is not None else ""
+
+
+class Link:
+    """One open websocket connection, either side; frames are logged as they arrive.
+
+    A reader task drains the connection into a queue as soon as frames arrive, so the
+    wire log's timestamps are arrival times whether or not anybody is receiving.
+    """
+
+    def __init__(self, connection: Connection, handshake: Handshake) -> None:
+        self._connection = connection
+        self.handshake = handshake
+        self.log = WireLog()
+        self._queue: asyncio.Queue[Frame] = asyncio.Queue()
+        self._ended = asyncio.Event()
+        self._end_frame: Frame | None = None
+        self._reader = asyncio.get_running_loop().create_task(self._read(), name=f"edgeconform-reader {handshake.path}")
+
+    @property
+    def closed(self) -> bool:
+        """The connection is closing or gone (nothing more can be sent)."""
+        return self._ended.is_set() or self._connection.state is not State.OPEN
+
+    @property
+    def end(self) -> Frame | None:
+        """The close frame that ended the connection, once it has ended."""
+        return self._end_frame
+
+    async def _read(self) -> None:
+        try:
+            while True:
+                data = await self._connection.recv()
+                frame = Frame.message("received", data)
+                self.log.append(frame)
+                self._queue.put_nowait(frame)
+        except ConnectionClosed:
+            pass
+        except Exception as exc:  # never let the reader die silently: it ends the link
+            await _abort(self._connection)
+            self._finish(Frame.close("received", ABNORMAL_CLOSURE, f"reader failed: {type(exc).__name__}: {exc}"))
+            return
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(self._connection.wait_closed(), DEFAULT_OPEN_TIMEOUT)
+        self._finish(*self._closing_frames())
+
+    def _closing_frames(self) -> list[Frame]:
+        """The close frames in the order they went (the first one ended the link).
+
+        When neither side sent a close frame, the TCP connection dropped: a received
+        close 1006 stands for it, as RFC 6455 7.1.5 says.
+        """
+        protocol = self._connection.protocol
+        rcvd, sent = protocol.close_rcvd, protocol.close_sent
+        now = time.time()
+        received = Frame.close("received", rcvd.code, rcvd.reason, now) if rcvd is not None else None
+        sent_frame = Frame.close("sent", sent.code, sent.reason, now) if sent is not None else None
+        if received is not None and sent_frame is not None:
+            return [received, sent_frame] if protocol.close_rcvd_then_sent else [sent_frame, received]
+        ordered = [f for f in (received, sent_frame) if f is not None]
+        return ordered or [Frame.close("received", ABNORMAL_CLOSURE, "connection dropped without a close frame", now)]
+
+    def _finish(self, end: Frame, *echoes: Frame) -> None:
+        """Log the frame that ended the link (then its echo) and wake up receivers."""
+        self.log.append(end)
+        for frame in echoes:
+            self.log.append(frame)
+        self._end_frame = end
+        self._queue.put_nowait(end)
+        self._ended.set()
+
+    async def receive(self, timeout: float | None = None) -> Frame | None:
+        """The next frame; ``None`` after ``timeout`` seconds; the ``close`` frame once the link ended."""
+        if not self._queue.empty():
+            return self._queue.get_nowait()
+        if self._end_frame is not None:
+            return self._end_frame
+        try:
+            if timeout is None:
+                return await self._queue.get()
+            return await asyncio.wait_for(self._queue.get(), max(0.0, timeout))
+        except TimeoutError:
+            return None
+
+    def pending(self) -> list[Frame]:
+        """The frames already received and not yet taken, without waiting."""
+        out: list[Frame] = []
+        while not self._queue.empty():
+            out.append(self._queue.get_nowait())
+        return out
+
+    async def send_text(self, text: str) -> None:
+        """Send one text frame; raises :class:`ConnectionLost` when the connection is gone."""
+        await self._send(text)
+
+    async def send_binary(self, data: bytes) -> None:
+        """Send one binary frame; raises :class:`ConnectionLost` when the connection is gone."""
+        await self._send(bytes(data))
+
+    async def _send(self, data: str | bytes) -> None:
+        if self.closed:
+            raise ConnectionLost(self._gone_reason())
+        self.log.append(Frame.message("sent", data))
+        try:
+            await self._connection.send(data)
+        except ConnectionClosed as exc:
+            raise ConnectionLost(f"connection closed while sending: {exc}") from None
+        except OSError as exc:
+            raise ConnectionLost(f"connection lost while sending: {exc.strerror or exc}") from None
+
+    def _gone_reason(self) -> str:
+        end = self._end_frame
+        if end is None:
+            return "the connection is closing"
+        return f"the connection is closed ({end.direction} close {end.close_code} {end.close_reason or ''})".strip()
+
+    async def close(self, code: int = 1000, reason: str = "") -> None:
+        """Close the connection (idempotent) and wait for the reader to record the end."""
+        with contextlib.suppress(Exception):
+            await self._connection.close(code, reason)
+        await self.wait_closed(DEFAULT_OPEN_TIMEOUT)
+        if not self._reader.done():
+            self._reader.cancel()
+            with contextlib.suppress(BaseException):
+                await self._reader
+            if self._end_frame is None:
+                self._finish(Frame.close("sent", code, reason))
+
+    async def abort(self) -> None:
+        """Drop the TCP connection without a closing handshake (to emulate a crash)."""
+        await _abort(self._connection)
+        await self.wait_closed(DEFAULT_OPEN_TIMEOUT)
+
+    async def wait_closed(self, timeout: float | None = None) -> bool:
+        """Wait until the link ended; ``False`` on timeout."""
+        try:
+            await asyncio.wait_for(self._ended.wait(), timeout)
+        except TimeoutError:
+            return False
+        return True
+
+
+async def _abort(connection: Connection) -> None:
+    transport = getattr(connection, "transport", None)
+    if transport is not None:
+        transport.abort()
+    await asyncio.sleep(0)
+
+
+def _client_handshake(url: str, connection: ClientConnection) -> Handshake:
+    request, response = connection.request, connection.response
+    path = urlsplit(url).path or "/"
+    return Handshake(
+        path=request.path if request is not None else path,
+        node_id=node_id_of(path),
+        headers=redact_headers(request.headers.raw_items()) if request is not None else {},
+        remote_address=_address(connection.remote_address),
+        response_status=response.status_code if response is not None else 0,
+        response_headers=redact_headers(response.headers.raw_items()) if response is not None else {},
+    )
+
+
+async def dial(url: str, *, headers: Mapping[str, str] | None = None, max_size: int | None = DEFAULT_MAX_SIZE,
+               open_timeout: float = DEFAULT_OPEN_TIMEOUT, ssl: ssl_module.SSLContext | None = None) -> Link:
+    """Open a websocket to ``url``; raises :class:`ConnectFailed` with a one-line reason."""
+    try:
+        connection = await connect(url, additional_headers=dict(headers or {}), max_size=max_size,
+                                   open_timeout=open_timeout, ssl=ssl)
+    except InvalidURI:
+        raise ConnectFailed(f"not a websocket URL: {url!r} (expected ws://HOST:PORT/... or wss://...)") from None
+    except InvalidStatus as exc:
+        raise ConnectFailed(f"{url}: the server refused the websocket handshake with HTTP "
+                            f"{exc.response.status_code}") from None
+    except InvalidHandshake as exc:
+        raise ConnectFailed(f"{url}: websocket handshake failed: {exc}") from None
+    except TimeoutError:
+        raise ConnectFailed(f"{url}: no websocket handshake within {open_timeout:g} s") from None
+    except OSError as exc:
+        raise ConnectFailed(f"{url}: cannot connect: {exc.strerror or exc}") from None
+    except ValueError as exc:  # e.g. an ssl context for a ws:// URL
+        raise ConnectFailed(f"{url}: {exc}") from None
+    return Link(connection, _client_handshake(url, connection))
+
+
+@dataclass(frozen=True)
+class HttpRequestSeen:
+    """A request the listener answered without opening a websocket (pre-check or wrong path)."""
+
+    path: str
+    headers: dict[str, str]
+    remote_address: str
+    status: int
+    at: float
+
+
+class Listener:
+    """Accepts edges dialling ``/websocket/<node_id>/events`` (the vendor's management server side).
+
+    Keeps accepting for its whole life, so an edge that drops and re-dials is accepted
+    again. Answers the vendor edge's ``/websocket/<node_id>/AccountCheck`` pre-check GET
+    with 200; any other path gets 404. Both are recorded in :attr:`http_requests`.
+    """
+
+    def __init__(self, server: Server, host: str) -> None:
+        self._server = server
+        self.host = host
+        self._accepted: asyncio.Queue[Link] = asyncio.Queue()
+        self.http_requests: list[HttpRequestSeen] = []
+        self.links: list[Link] = []
+
+    @classmethod
+    async def start(cls, host: str = "127.0.0.1", port: int = 0, *, max_size: int | None = DEFAULT_MAX_SIZE,
+                    open_timeout: float = DEFAULT_OPEN_TIMEOUT,
+                    ssl: ssl_module.SSLContext | None = None) -> Listener:
+        """Listen on ``host:port`` (``port=0``: a free port); raises :class:`ListenFailed`."""
+        holder: list[Listener] = []
+
+        async def handler(connection: ServerConnection) -> None:
+            await holder[0]._handle(connection)
+
+        def process_request(connection: ServerConnection, request: Request) -> Response | None:
+            return holder[0]._process_request(connection, request)
+
+        try:
+            server = await serve(handler, host, port, max_size=max_size, open_timeout=open_timeout,
+                                 process_request=process_request, ssl=ssl)
+        except OSError as exc:
+            raise ListenFailed(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+        except (ValueError, TypeError) as exc:
+            raise ListenFailed(f"cannot listen on {host}:{port}: {exc}") from None
+        listener = cls(server, host)
+        holder.append(listener)
+        return listener
+
+    @property
+    def port(self) -> int:
+        """The port actually bound (useful after ``port=0``)."""
+        return int(self._server.sockets[0].getsockname()[1])
+
+    def url(self, node_id: str, *, scheme: str = "ws") -> str:
+        """The URL an edge with ``node_id`` dials to reach this listener."""
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"{scheme}://{host}:{self.port}/websocket/{node_id}/events"
+
+    def _process_request(self, connection: ServerConnection, request: Request) -> Response | None:
+        path = request.path.split("?", 1)[0]
+        if EVENTS_PATH.match(path):
+            return None
+        status = HTTPStatus.OK if ACCOUNT_CHECK_PATH.match(path) else HTTPStatus.NOT_FOUND
+        self.http_requests.append(HttpRequestSeen(request.path, redact_headers(request.headers.raw_items()),
+                                                  _address(connection.remote_address), int(status), time.time()))
+        body = "OK\n" if status is HTTPStatus.OK else "expected /websocket/<node_id>/events\n"
+        return connection.respond(status, body)
+
+    async def _handle(self, connection: ServerConnection) -> None:
+        request, response = connection.request, connection.response
+        path = request.path if request is not None else ""
+        handshake = Handshake(
+            path=path,
+            node_id=node_id_of(path),
+            headers=redact_headers(request.headers.raw_items()) if request is not None else {},
+            remote_address=_address(connection.remote_address),
+            response_headers=redact_headers(response.headers.raw_items()) if response is not None else {},
+        )
+        link = Link(connection, handshake)
+        self.links.append(link)
+        self._accepted.put_nowait(link)
+        await link.wait_closed()  # returning would make websockets close the connection
+
+    async def accept(self, timeout: float | None = None) -> Link | None:
+        """The next edge that dialled (oldest first); ``None`` after ``timeout`` seconds."""
+        if not self._accepted.empty():
+            return self._accepted.get_nowait()
+        try:
+            if timeout is None:
+                return await self._accepted.get()
+            return await asyncio.wait_for(self._accepted.get(), max(0.0, timeout))
+        except TimeoutError:
+            return None
+
+    def accepted_pending(self) -> list[Link]:
+        """Links that dialled and were not yet taken by :meth:`accept`."""
+        out: list[Link] = []
+        while not self._accepted.empty():
+            out.append(self._accepted.get_nowait())
+        return out
+
+    async def close(self) -> None:
+        """Stop listening and close every connection (1001 going away)."""
+        self._server.close(close_connections=True)
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(self._server.wait_closed(), DEFAULT_OPEN_TIMEOUT)
+        for link in self.links:
+            if not link.closed:
+                await link.close(1001, "listener closing")
+
+
+class TokenBucket:
+    """Pacing with a token bucket (no I/O: the caller passes the clock, in seconds).
+
+    ``rate`` tokens per second, at most ``burst`` saved up; ``rate <= 0`` never limits.
+    The vendor edge drops messages above 5 per second with a burst of 5
+    (vendor-notes.md, Limits); the controller paces with one, the edge can emulate one.
+    """
+
+    def __init__(self, rate: float, burst: int = 5) -> None:
+        self.rate = float(rate)
+        self.burst = max(1, int(burst))
+        self._tokens = float(self.burst)
+        self._stamp: float | None = None
+
+    @property
+    def unlimited(self) -> bool:
+        return self.rate <= 0
+
+    def _refill(self, now: float) -> None:
+        if self._stamp is not None and now > self._stamp:
+            self._tokens = min(float(self.burst), self._tokens + (now - self._stamp) * self.rate)
+        if self._stamp is None or now > self._stamp:
+            self._stamp = now
+
+    def wait_time(self, now: float) -> float:
+        """Seconds until a token is available (0 when one is available now)."""
+        if self.unlimited:
+            return 0.0
+        self._refill(now)
+        return 0.0 if self._tokens >= 1.0 else (1.0 - self._tokens) / self.rate
+
+    def try_take(self, now: float) -> bool:
+        """Take a token if one is available now."""
+        if self.unlimited:
+            return True
+        self._refill(now)
+        if self._tokens >= 1.0:
+            self._tokens -= 1.0
+            return True
+        return False
+
+
+class LoopThread:
+    """An asyncio event loop in a daemon thread, for synchronous callers (pytest-bdd steps).
+
+    :meth:`call` runs a coroutine on it and blocks for the result; :meth:`stop` cancels
+    whatever is left, closes the loop and joins the thread.
+    """
+
+    def __init__(self, name: str = "edgeconform-loop") -> None:
+        self.loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._run, name=name, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        asyncio.set_event_loop(self.loop)
+        try:
+            self.loop.run_forever()
+        finally:
+            tasks = [t for t in asyncio.all_tasks(self.loop) if not t.done()]
+            for task in tasks:
+                task.cancel()
+            if tasks:
+                self.loop.run_until_complete(asyncio.gather(*tasks, return_exceptions=True))
+            self.loop.run_until_complete(self.loop.shutdown_asyncgens())
+            self.loop.run_until_complete(self.loop.shutdown_default_executor())
+            self.loop.close()
+
+    @property
+    def alive(self) -> bool:
+        return self._thread.is_alive()
+
+    def call(self, coroutine: Coroutine[Any, Any, _T] | Awaitable[_T], timeout: float | None = None) -> _T:
+        """Run ``coroutine`` on the loop and wait for its result (its exception is re-raised)."""
+        async def runner() -> _T:
+            return await coroutine
+
+        if not self.alive:
+            if asyncio.iscoroutine(coroutine):
+                coroutine.close()
+            raise RuntimeError("the event loop thread is stopped")
+        return asyncio.run_coroutine_threadsafe(runner(), self.loop).result(timeout)
+
+    def stop(self, timeout: float = 10.0) -> None:
+        """Cancel pending tasks, close the loop and join the thread (idempotent)."""
+        if self.alive:
+            self.loop.call_soon_threadsafe(self.loop.stop)
+            self._thread.join(timeout)

@@ -1,0 +1,230 @@
+"""The websocket I/O layer: links, the wire log, the listener (127.0.0.1, free ports only)."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from harness.transport import (
+    ConnectFailed,
+    ConnectionLost,
+    Frame,
+    Link,
+    Listener,
+    ListenFailed,
+    LoopThread,
+    WireLog,
+    dial,
+)
+
+
+async def _pair(max_size: int | None = 1 << 20, *, node_id: str = "node-1",
+                headers: dict[str, str] | None = None) -> tuple[Listener, Link, Link]:
+    listener = await Listener.start("127.0.0.1", 0, max_size=max_size)
+    client = await dial(listener.url(node_id), headers=headers)
+    server = await listener.accept(2)
+    assert server is not None
+    return listener, client, server
+
+
+def test_a_dialled_link_and_an_accepted_link_exchange_text_both_ways() -> None:
+    async def scenario() -> None:
+        listener, client, server = await _pair(headers={"Authorization": "Basic ZWRnZTpzZWNyZXQ=",
+                                                        "DevMgmtType": "AtlasEdge"})
+        await client.send_text("hello")
+        frame = await server.receive(2)
+        assert frame is not None and (frame.kind, frame.data, frame.direction) == ("text", "hello", "received")
+        await server.send_text("héllo back")
+        back = await client.receive(2)
+        assert back is not None and back.data == "héllo back" and back.size == len("héllo back".encode())
+        assert [(f.direction, f.kind) for f in client.log.frames] == [("sent", "text"), ("received", "text")]
+        assert [(f.direction, f.kind) for f in server.log.frames] == [("received", "text"), ("sent", "text")]
+        assert server.handshake.node_id == "node-1"
+        assert server.handshake.path == "/websocket/node-1/events"
+        assert server.handshake.headers["Authorization"] == "Basic <redacted>"
+        assert server.handshake.headers["DevMgmtType"] == "AtlasEdge"
+        assert server.handshake.remote_address.startswith("127.0.0.1:")
+        await client.close()
+        await listener.close()
+
+    asyncio.run(scenario())
+
+
+def test_the_wire_log_records_close_codes_on_both_sides() -> None:
+    async def scenario() -> None:
+        listener, client, server = await _pair()
+        await client.close(4000, "bye")
+        end = await server.receive(2)
+        assert end is not None and (end.kind, end.direction, end.close_code, end.close_reason) == (
+            "close", "received", 4000, "bye")
+        assert [(f.direction, f.close_code) for f in server.log.frames] == [("received", 4000), ("sent", 4000)]
+        assert [(f.direction, f.close_code) for f in client.log.frames] == [("sent", 4000), ("received", 4000)]
+        assert client.closed and server.closed
+        assert await server.receive(0) == end, "a closed link keeps answering with its close frame"
+        await listener.close()
+
+    asyncio.run(scenario())
+
+
+def test_receive_returns_none_when_nothing_arrives_in_time() -> None:
+    async def scenario() -> None:
+        listener, client, _server = await _pair()
+        assert await client.receive(0.05) is None
+        await client.close()
+        await listener.close()
+
+    asyncio.run(scenario())
+
+
+def test_a_peer_that_drops_the_connection_gives_a_close_frame_not_an_exception() -> None:
+    async def scenario() -> None:
+        listener, client, server = await _pair()
+        await client.abort()
+        end = await server.receive(2)
+        assert end is not None and end.kind == "close" and end.close_code == 1006
+        with pytest.raises(ConnectionLost):
+            await server.send_text("anyone there?")
+        await listener.close()
+
+    asyncio.run(scenario())
+
+
+def test_a_binary_frame_is_recorded_as_binary() -> None:
+    async def scenario() -> None:
+        listener, client, server = await _pair()
+        await client.send_binary(b"\x00\x01{}")
+        frame = await server.receive(2)
+        assert frame is not None and (frame.kind, frame.data, frame.size) == ("binary", b"\x00\x01{}", 4)
+        await client.close()
+        await listener.close()
+
+    asyncio.run(scenario())
+
+
+def test_a_frame_above_max_size_is_a_recorded_close_1009_not_a_crash() -> None:
+    async def scenario() -> None:
+        listener, client, server = await _pair(max_size=1000)
+        await client.send_text("x" * 2000)
+        end = await server.receive(2)
+        assert end is not None and (end.kind, end.direction, end.close_code) == ("close", "sent", 1009)
+        client_end = await client.receive(2)
+        assert client_end is not None and client_end.close_code == 1009
+        await listener.close()
+
+    asyncio.run(scenario())
+
+
+def test_the_listener_accepts_an_edge_that_dials_again_after_a_drop() -> None:
+    async def scenario() -> None:
+        listener, client, server = await _pair()
+        await client.abort()
+        await server.wait_closed(2)
+        again = await dial(listener.url("node-1"))
+        second = await listener.accept(2)
+        assert second is not None and second is not server and not second.closed
+        await again.close()
+        await listener.close()
+
+    asyncio.run(scenario())
+
+
+def test_dialling_a_port_where_nobody_listens_fails_with_a_reason() -> None:
+    async def scenario() -> None:
+        listener = await Listener.start("127.0.0.1", 0)
+        url = listener.url("n")
+        await listener.close()
+        with pytest.raises(ConnectFailed, match="cannot connect"):
+            await dial(url, open_timeout=2)
+
+    asyncio.run(scenario())
+
+
+def test_dialling_a_path_other_than_the_events_path_is_refused_with_404() -> None:
+    async def scenario() -> None:
+        listener = await Listener.start("127.0.0.1", 0)
+        with pytest.raises(ConnectFailed, match="HTTP 404"):
+            await dial(f"ws://127.0.0.1:{listener.port}/elsewhere")
+        assert listener.http_requests[0].status == 404
+        await listener.close()
+
+    asyncio.run(scenario())
+
+
+def test_the_listener_answers_the_account_check_pre_check_with_200() -> None:
+    async def scenario() -> None:
+        listener = await Listener.start("127.0.0.1", 0)
+        reader, writer = await asyncio.open_connection("127.0.0.1", listener.port)
+        writer.write(b"GET /websocket/node-1/AccountCheck HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        await writer.drain()
+        status = await asyncio.wait_for(reader.readline(), 2)
+        writer.close()
+        await writer.wait_closed()
+        assert status.startswith(b"HTTP/1.1 200")
+        await listener.close()
+
+    asyncio.run(scenario())
+
+
+def test_a_bad_url_fails_to_dial_with_a_reason() -> None:
+    async def scenario() -> None:
+        with pytest.raises(ConnectFailed, match="not a websocket URL"):
+            await dial("http://127.0.0.1:1/x")
+
+    asyncio.run(scenario())
+
+
+def test_listening_on_a_port_in_use_fails_with_a_reason() -> None:
+    async def scenario() -> None:
+        first = await Listener.start("127.0.0.1", 0)
+        with pytest.raises(ListenFailed, match=f"127.0.0.1:{first.port}"):
+            await Listener.start("127.0.0.1", first.port)
+        await first.close()
+
+    asyncio.run(scenario())
+
+
+def test_the_wire_log_marks_slices_and_truncates_huge_frames_but_keeps_their_size() -> None:
+    log = WireLog()
+    log.append(Frame.message("sent", "a"))
+    mark = log.mark()
+    log.append(Frame.message("received", "b" * 100))
+    log.append(Frame.message("received", b"\xff" * 100))
+    log.append(Frame.close("received", 1000, "done"))
+    assert [f.data for f in log.since(mark)][:1] == ["b" * 100]
+    report = log.to_jsonable(max_chars_per_frame=8)
+    assert report[1]["data"] == "b" * 8 and report[1]["size"] == 100 and report[1]["truncated"] is True
+    assert report[2]["encoding"] == "base64" and report[2]["size"] == 100 and report[2]["truncated"] is True
+    assert report[3] == {"direction": "received", "at": log.frames[3].at, "kind": "close", "size": 0,
+                         "close_code": 1000, "close_reason": "done"}
+
+
+def test_a_loop_thread_runs_coroutines_for_synchronous_callers_and_stops_cleanly() -> None:
+    async def answer() -> int:
+        await asyncio.sleep(0)
+        return 42
+
+    async def forever() -> None:
+        await asyncio.Event().wait()
+
+    thread = LoopThread()
+    assert thread.call(answer()) == 42
+    thread.loop.call_soon_threadsafe(lambda: thread.loop.create_task(forever()))
+    thread.stop()
+    assert not thread.alive and thread.loop.is_closed()
+
+
+def test_receive_with_no_time_left_still_returns_a_frame_already_received() -> None:
+    async def scenario() -> None:
+        listener, client, server = await _pair()
+        await client.send_text("early")
+        while not server.log.frames:
+            await asyncio.sleep(0.01)
+        frame = await server.receive(0)
+        assert frame is not None and frame.data == "early"
+        await client.close()
+        again = await listener.accept(0)
+        assert again is None
+        await listener.close()
+
+    asyncio.run(scenario())
