@@ -1,7 +1,7 @@
 """The generated Gherkin feature files of the edge suite (derived from the rule table).
 
 One Scenario Outline per kind of expectation, one Examples block per rule (tagged
-``@rule:<ID>`` so ``-m rule:<ID>`` selects it), one row per derived case naming its
+``@rule.<ID>`` so ``-m rule.<ID>`` selects it), one row per derived case naming its
 case id and rule id (so ``-k <case id>`` selects it). Written by ``edgeconform
 generate`` into ``features/edge/``; ``generate --check`` keeps them current.
 """
@@ -30,7 +30,7 @@ def _examples(cases: Iterable[Case]) -> list[str]:
         if not rows:
             continue
         where = ", ".join(p or "$" for p in rule.paths)
-        lines += ["", f"    @rule:{rule.id}", f"    Examples: {rule.id} ({where})",
+        lines += ["", f"    @rule.{rule.id}", f"    Examples: {rule.id} ({where})",
                   "      | case | rule | change |"]
         lines += [f"      | {c.id} | {c.rule} | {_cell(c.label)} |" for c in rows]
     return lines
@@ -87,23 +87,24 @@ def envelope_feature() -> str:
         "@edge @envelope",
         "Feature: Envelope garbage is never answered OK, and the connection survives it",
         "  The vendor's edge drops these messages unanswered (vendor-notes: Answers); a FAILED",
-        "  answer is acceptable too. After each one the same connection must still answer a",
-        "  conformant pod update.",
+        "  answer is acceptable too. A conformant pod update sent right behind each one must be",
+        "  answered OK on the same connection: it shows the connection survived, and, since an",
+        "  edge answers a connection's messages in order, that no answer to the garbage is coming.",
         "",
         "  Scenario Outline: A message whose envelope breaks a rule gets no OK",
         "    Given the conformant pod update changed by case \"<case>\"",
-        "    When the controller sends it",
-        "    Then the edge does not answer OK",
-        "    And the edge still answers a conformant pod update OK",
+        "    When the controller sends it, followed by a conformant pod update",
+        "    Then the edge does not answer it OK",
+        "    And the edge answers the conformant pod update behind it OK",
         *_examples(rejects),
         "",
         "  Scenario Outline: A frame that is not a pod update gets no OK",
         "    Given the frame of case \"<case>\"",
-        "    When the controller sends it",
-        "    Then the edge does not answer OK",
-        "    And the edge still answers a conformant pod update OK",
+        "    When the controller sends it, followed by a conformant pod update",
+        "    Then the edge does not answer it OK",
+        "    And the edge answers the conformant pod update behind it OK",
         "",
-        "    @rule:MESSAGE",
+        "    @rule.MESSAGE",
         "    Examples: frames",
         "      | case | rule | change |",
         *[f"      | {f.id} | MESSAGE | {_cell(f.label)} |" for f in FRAME_CASES],

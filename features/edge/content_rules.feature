@@ -11,13 +11,13 @@ Feature: Every content rule of the table is enforced by the edge
     When the controller sends it
     Then the edge answers with a failure
 
-    @rule:META
+    @rule.META
     Examples: META (content.metadata)
       | case | rule | change |
       | META.a-string-instead-of-an-object | META | a string instead of an object |
       | META.the-field-left-out | META | the field left out |
 
-    @rule:META-CREATION-TIMESTAMP
+    @rule.META-CREATION-TIMESTAMP
     Examples: META-CREATION-TIMESTAMP (content.metadata.creationTimestamp)
       | case | rule | change |
       | META-CREATION-TIMESTAMP.a-number-instead-of-a-string | META-CREATION-TIMESTAMP | a number instead of a string |
@@ -29,7 +29,7 @@ Feature: Every content rule of the table is enforced by the edge
       | META-CREATION-TIMESTAMP.the-29th-of-february-of-2023 | META-CREATION-TIMESTAMP | the 29th of February of 2023 |
       | META-CREATION-TIMESTAMP.hour-24 | META-CREATION-TIMESTAMP | hour 24 |
 
-    @rule:META-NAME
+    @rule.META-NAME
     Examples: META-NAME (content.metadata.name)
       | case | rule | change |
       | META-NAME.a-number-instead-of-a-string | META-NAME | a number instead of a string |
@@ -40,35 +40,35 @@ Feature: Every content rule of the table is enforced by the edge
       | META-NAME.an-empty-name | META-NAME | an empty name |
       | META-NAME.a-name-with | META-NAME | a name with '_' |
 
-    @rule:META-NAMESPACE
+    @rule.META-NAMESPACE
     Examples: META-NAMESPACE (content.metadata.namespace)
       | case | rule | change |
       | META-NAMESPACE.a-number-instead-of-a-string | META-NAMESPACE | a number instead of a string |
       | META-NAMESPACE.websocket-the-case-changed | META-NAMESPACE | "WEBSOCKET", the case changed |
       | META-NAMESPACE.a-value-outside-the-set | META-NAMESPACE | a value outside the set |
 
-    @rule:META-RESOURCE-VERSION
+    @rule.META-RESOURCE-VERSION
     Examples: META-RESOURCE-VERSION (content.metadata.resourceVersion)
       | case | rule | change |
       | META-RESOURCE-VERSION.a-number-instead-of-a-string | META-RESOURCE-VERSION | a number instead of a string |
       | META-RESOURCE-VERSION.65-characters | META-RESOURCE-VERSION | 65 characters |
       | META-RESOURCE-VERSION.a-version-with | META-RESOURCE-VERSION | a version with '-' |
 
-    @rule:META-UID
+    @rule.META-UID
     Examples: META-UID (content.metadata.uid)
       | case | rule | change |
       | META-UID.a-number-instead-of-a-string | META-UID | a number instead of a string |
       | META-UID.an-upper-case-uid | META-UID | an upper-case uid |
       | META-UID.a-truncated-uid | META-UID | a truncated uid |
 
-    @rule:META-DELETION-TIMESTAMP
+    @rule.META-DELETION-TIMESTAMP
     Examples: META-DELETION-TIMESTAMP (content.metadata.deletionTimestamp)
       | case | rule | change |
       | META-DELETION-TIMESTAMP.a-number-instead-of-a-string | META-DELETION-TIMESTAMP | a number instead of a string |
       | META-DELETION-TIMESTAMP.a-unix-time-in-a-string | META-DELETION-TIMESTAMP | a Unix time in a string |
       | META-DELETION-TIMESTAMP.a-time-without-a-zone | META-DELETION-TIMESTAMP | a time without a zone |
 
-    @rule:META-DELETION-GRACE-PERIOD
+    @rule.META-DELETION-GRACE-PERIOD
     Examples: META-DELETION-GRACE-PERIOD (content.metadata.deletionGracePeriodSeconds)
       | case | rule | change |
       | META-DELETION-GRACE-PERIOD.a-string-instead-of-an-integer | META-DELETION-GRACE-PERIOD | a string instead of an integer |
@@ -76,24 +76,24 @@ Feature: Every content rule of the table is enforced by the edge
       | META-DELETION-GRACE-PERIOD.a-boolean-instead-of-an-integer | META-DELETION-GRACE-PERIOD | a boolean instead of an integer |
       | META-DELETION-GRACE-PERIOD.an-integer-past-the-int64-range | META-DELETION-GRACE-PERIOD | an integer past the int64 range |
 
-    @rule:SPEC
+    @rule.SPEC
     Examples: SPEC (content.spec)
       | case | rule | change |
       | SPEC.a-string-instead-of-an-object | SPEC | a string instead of an object |
       | SPEC.the-field-left-out | SPEC | the field left out |
 
-    @rule:VOL-LIST
+    @rule.VOL-LIST
     Examples: VOL-LIST (content.spec.Volumes)
       | case | rule | change |
       | VOL-LIST.an-object-instead-of-an-array | VOL-LIST | an object instead of an array |
       | VOL-LIST.257-elements-one-too-many | VOL-LIST | 257 elements, one too many |
 
-    @rule:VOL-HOSTPATH
+    @rule.VOL-HOSTPATH
     Examples: VOL-HOSTPATH (content.spec.Volumes[].hostPath)
       | case | rule | change |
       | VOL-HOSTPATH.a-string-instead-of-an-object | VOL-HOSTPATH | a string instead of an object |
 
-    @rule:VOL-HOSTPATH-PATH
+    @rule.VOL-HOSTPATH-PATH
     Examples: VOL-HOSTPATH-PATH (content.spec.Volumes[].hostPath.path)
       | case | rule | change |
       | VOL-HOSTPATH-PATH.a-number-instead-of-a-string | VOL-HOSTPATH-PATH | a number instead of a string |
@@ -104,19 +104,19 @@ Feature: Every content rule of the table is enforced by the edge
       | VOL-HOSTPATH-PATH.a-path-with-a-space | VOL-HOSTPATH-PATH | a path with a space |
       | VOL-HOSTPATH-PATH.a-path-ending-in-a-newline | VOL-HOSTPATH-PATH | a path ending in a newline |
 
-    @rule:VOL-HOSTPATH-TYPE
+    @rule.VOL-HOSTPATH-TYPE
     Examples: VOL-HOSTPATH-TYPE (content.spec.Volumes[].hostPath.type)
       | case | rule | change |
       | VOL-HOSTPATH-TYPE.a-number-instead-of-a-string | VOL-HOSTPATH-TYPE | a number instead of a string |
       | VOL-HOSTPATH-TYPE.a-non-empty-string | VOL-HOSTPATH-TYPE | a non-empty string |
       | VOL-HOSTPATH-TYPE.a-kubernetes-type-the-table-does-not-allow | VOL-HOSTPATH-TYPE | a Kubernetes type the table does not allow |
 
-    @rule:VOL-CONFIGMAP
+    @rule.VOL-CONFIGMAP
     Examples: VOL-CONFIGMAP (content.spec.Volumes[].configMap)
       | case | rule | change |
       | VOL-CONFIGMAP.a-string-instead-of-an-object | VOL-CONFIGMAP | a string instead of an object |
 
-    @rule:VOL-CONFIGMAP-DEFAULT-MODE
+    @rule.VOL-CONFIGMAP-DEFAULT-MODE
     Examples: VOL-CONFIGMAP-DEFAULT-MODE (content.spec.Volumes[].configMap.defaultMode)
       | case | rule | change |
       | VOL-CONFIGMAP-DEFAULT-MODE.a-string-instead-of-an-integer | VOL-CONFIGMAP-DEFAULT-MODE | a string instead of an integer |
@@ -128,7 +128,7 @@ Feature: Every content rule of the table is enforced by the edge
       | VOL-CONFIGMAP-DEFAULT-MODE.644-the-octal-digits-read-as-decimal | VOL-CONFIGMAP-DEFAULT-MODE | 644, the octal digits read as decimal |
       | VOL-CONFIGMAP-DEFAULT-MODE.0755-in-decimal-493 | VOL-CONFIGMAP-DEFAULT-MODE | 0755 in decimal (493) |
 
-    @rule:VOL-CONFIGMAP-NAME
+    @rule.VOL-CONFIGMAP-NAME
     Examples: VOL-CONFIGMAP-NAME (content.spec.Volumes[].configMap.name)
       | case | rule | change |
       | VOL-CONFIGMAP-NAME.a-number-instead-of-a-string | VOL-CONFIGMAP-NAME | a number instead of a string |
@@ -137,19 +137,19 @@ Feature: Every content rule of the table is enforced by the edge
       | VOL-CONFIGMAP-NAME.65-characters | VOL-CONFIGMAP-NAME | 65 characters |
       | VOL-CONFIGMAP-NAME.a-name-starting-with-a-digit | VOL-CONFIGMAP-NAME | a name starting with a digit |
 
-    @rule:VOL-EMPTYDIR
+    @rule.VOL-EMPTYDIR
     Examples: VOL-EMPTYDIR (content.spec.Volumes[].emptyDir)
       | case | rule | change |
       | VOL-EMPTYDIR.a-string-instead-of-an-object | VOL-EMPTYDIR | a string instead of an object |
 
-    @rule:VOL-EMPTYDIR-MEDIUM
+    @rule.VOL-EMPTYDIR-MEDIUM
     Examples: VOL-EMPTYDIR-MEDIUM (content.spec.Volumes[].emptyDir.medium)
       | case | rule | change |
       | VOL-EMPTYDIR-MEDIUM.a-number-instead-of-a-string | VOL-EMPTYDIR-MEDIUM | a number instead of a string |
       | VOL-EMPTYDIR-MEDIUM.a-non-empty-string | VOL-EMPTYDIR-MEDIUM | a non-empty string |
       | VOL-EMPTYDIR-MEDIUM.memory-as-the-document-s-example-sends-erratum-1 | VOL-EMPTYDIR-MEDIUM | Memory, as the document's example sends (erratum 1) |
 
-    @rule:VOL-NAME
+    @rule.VOL-NAME
     Examples: VOL-NAME (content.spec.Volumes[].name)
       | case | rule | change |
       | VOL-NAME.a-number-instead-of-a-string | VOL-NAME | a number instead of a string |
@@ -158,7 +158,7 @@ Feature: Every content rule of the table is enforced by the edge
       | VOL-NAME.an-empty-name | VOL-NAME | an empty name |
       | VOL-NAME.a-name-with | VOL-NAME | a name with '_' |
 
-    @rule:CTR-LIST
+    @rule.CTR-LIST
     Examples: CTR-LIST (content.spec.containers)
       | case | rule | change |
       | CTR-LIST.an-object-instead-of-an-array | CTR-LIST | an object instead of an array |
@@ -166,13 +166,13 @@ Feature: Every content rule of the table is enforced by the edge
       | CTR-LIST.11-elements-one-too-many | CTR-LIST | 11 elements, one too many |
       | CTR-LIST.0-elements-one-too-few | CTR-LIST | 0 elements, one too few |
 
-    @rule:CTR-ENV-LIST
+    @rule.CTR-ENV-LIST
     Examples: CTR-ENV-LIST (content.spec.containers[].env)
       | case | rule | change |
       | CTR-ENV-LIST.an-object-instead-of-an-array | CTR-ENV-LIST | an object instead of an array |
       | CTR-ENV-LIST.257-elements-one-too-many | CTR-ENV-LIST | 257 elements, one too many |
 
-    @rule:CTR-ENV-NAME
+    @rule.CTR-ENV-NAME
     Examples: CTR-ENV-NAME (content.spec.containers[].env[].name)
       | case | rule | change |
       | CTR-ENV-NAME.a-number-instead-of-a-string | CTR-ENV-NAME | a number instead of a string |
@@ -182,7 +182,7 @@ Feature: Every content rule of the table is enforced by the edge
       | CTR-ENV-NAME.a-name-starting-with-a-digit | CTR-ENV-NAME | a name starting with a digit |
       | CTR-ENV-NAME.a-name-ending-in | CTR-ENV-NAME | a name ending in '.' |
 
-    @rule:CTR-ENV-VALUE
+    @rule.CTR-ENV-VALUE
     Examples: CTR-ENV-VALUE (content.spec.containers[].env[].value)
       | case | rule | change |
       | CTR-ENV-VALUE.a-number-instead-of-a-string | CTR-ENV-VALUE | a number instead of a string |
@@ -191,7 +191,7 @@ Feature: Every content rule of the table is enforced by the edge
       | CTR-ENV-VALUE.513-characters | CTR-ENV-VALUE | 513 characters |
       | CTR-ENV-VALUE.a-value-with | CTR-ENV-VALUE | a value with '$' |
 
-    @rule:CTR-IMAGE
+    @rule.CTR-IMAGE
     Examples: CTR-IMAGE (content.spec.containers[].image)
       | case | rule | change |
       | CTR-IMAGE.a-number-instead-of-a-string | CTR-IMAGE | a number instead of a string |
@@ -199,13 +199,13 @@ Feature: Every content rule of the table is enforced by the edge
       | CTR-IMAGE.289-characters | CTR-IMAGE | 289 characters |
       | CTR-IMAGE.an-image-with | CTR-IMAGE | an image with '@' |
 
-    @rule:CTR-IMAGE-REGISTRY
+    @rule.CTR-IMAGE-REGISTRY
     Examples: CTR-IMAGE-REGISTRY (content.spec.containers[].image)
       | case | rule | change |
       | CTR-IMAGE-REGISTRY.an-image-without-a-registry-prefix | CTR-IMAGE-REGISTRY | an image without a registry prefix |
       | CTR-IMAGE-REGISTRY.a-leading | CTR-IMAGE-REGISTRY | a leading '/' |
 
-    @rule:CTR-IMAGE-PULL-POLICY
+    @rule.CTR-IMAGE-PULL-POLICY
     Examples: CTR-IMAGE-PULL-POLICY (content.spec.containers[].imagePullPolicy)
       | case | rule | change |
       | CTR-IMAGE-PULL-POLICY.a-number-instead-of-a-string | CTR-IMAGE-PULL-POLICY | a number instead of a string |
@@ -213,7 +213,7 @@ Feature: Every content rule of the table is enforced by the edge
       | CTR-IMAGE-PULL-POLICY.a-value-outside-the-set | CTR-IMAGE-PULL-POLICY | a value outside the set |
       | CTR-IMAGE-PULL-POLICY.never-which-kubernetes-allows-but-the-table-does | CTR-IMAGE-PULL-POLICY | Never, which Kubernetes allows but the table does not |
 
-    @rule:CTR-NAME
+    @rule.CTR-NAME
     Examples: CTR-NAME (content.spec.containers[].name)
       | case | rule | change |
       | CTR-NAME.a-number-instead-of-a-string | CTR-NAME | a number instead of a string |
@@ -222,14 +222,14 @@ Feature: Every content rule of the table is enforced by the edge
       | CTR-NAME.an-upper-case-name | CTR-NAME | an upper-case name |
       | CTR-NAME.an-empty-name | CTR-NAME | an empty name |
 
-    @rule:CTR-TERMINATION-MESSAGE-PATH
+    @rule.CTR-TERMINATION-MESSAGE-PATH
     Examples: CTR-TERMINATION-MESSAGE-PATH (content.spec.containers[].terminationMessagePath)
       | case | rule | change |
       | CTR-TERMINATION-MESSAGE-PATH.a-number-instead-of-a-string | CTR-TERMINATION-MESSAGE-PATH | a number instead of a string |
       | CTR-TERMINATION-MESSAGE-PATH.dev-termination-log-the-case-changed | CTR-TERMINATION-MESSAGE-PATH | "/DEV/TERMINATION-LOG", the case changed |
       | CTR-TERMINATION-MESSAGE-PATH.a-value-outside-the-set | CTR-TERMINATION-MESSAGE-PATH | a value outside the set |
 
-    @rule:CTR-TERMINATION-MESSAGE-POLICY
+    @rule.CTR-TERMINATION-MESSAGE-POLICY
     Examples: CTR-TERMINATION-MESSAGE-POLICY (content.spec.containers[].terminationMessagePolicy)
       | case | rule | change |
       | CTR-TERMINATION-MESSAGE-POLICY.a-number-instead-of-a-string | CTR-TERMINATION-MESSAGE-POLICY | a number instead of a string |
@@ -237,17 +237,17 @@ Feature: Every content rule of the table is enforced by the edge
       | CTR-TERMINATION-MESSAGE-POLICY.a-value-outside-the-set | CTR-TERMINATION-MESSAGE-POLICY | a value outside the set |
       | CTR-TERMINATION-MESSAGE-POLICY.fallbacktologsonerror-which-the-table-does-not-a | CTR-TERMINATION-MESSAGE-POLICY | FallbackToLogsOnError, which the table does not allow |
 
-    @rule:PROBE
+    @rule.PROBE
     Examples: PROBE (content.spec.containers[].livenessProbe, content.spec.containers[].readinessProbe)
       | case | rule | change |
       | PROBE.a-string-instead-of-an-object | PROBE | a string instead of an object |
 
-    @rule:PROBE-EXEC
+    @rule.PROBE-EXEC
     Examples: PROBE-EXEC (content.spec.containers[].livenessProbe.exec, content.spec.containers[].readinessProbe.exec)
       | case | rule | change |
       | PROBE-EXEC.a-string-instead-of-an-object | PROBE-EXEC | a string instead of an object |
 
-    @rule:PROBE-EXEC-COMMAND
+    @rule.PROBE-EXEC-COMMAND
     Examples: PROBE-EXEC-COMMAND (content.spec.containers[].livenessProbe.exec.Command, content.spec.containers[].readinessProbe.exec.Command)
       | case | rule | change |
       | PROBE-EXEC-COMMAND.an-object-instead-of-an-array | PROBE-EXEC-COMMAND | an object instead of an array |
@@ -260,7 +260,7 @@ Feature: Every content rule of the table is enforced by the edge
       | PROBE-EXEC-COMMAND.a-command-of-1025-characters | PROBE-EXEC-COMMAND | a command of 1025 characters |
       | PROBE-EXEC-COMMAND.a-number-as-the-command | PROBE-EXEC-COMMAND | a number as the command |
 
-    @rule:PROBE-FAILURE-THRESHOLD
+    @rule.PROBE-FAILURE-THRESHOLD
     Examples: PROBE-FAILURE-THRESHOLD (content.spec.containers[].livenessProbe.failureThreshold, content.spec.containers[].readinessProbe.failureThreshold)
       | case | rule | change |
       | PROBE-FAILURE-THRESHOLD.a-string-instead-of-an-integer | PROBE-FAILURE-THRESHOLD | a string instead of an integer |
@@ -270,12 +270,12 @@ Feature: Every content rule of the table is enforced by the edge
       | PROBE-FAILURE-THRESHOLD.the-field-left-out | PROBE-FAILURE-THRESHOLD | the field left out |
       | PROBE-FAILURE-THRESHOLD.4-instead-of-3 | PROBE-FAILURE-THRESHOLD | 4 instead of 3 |
 
-    @rule:PROBE-HTTPGET
+    @rule.PROBE-HTTPGET
     Examples: PROBE-HTTPGET (content.spec.containers[].livenessProbe.httpGet, content.spec.containers[].readinessProbe.httpGet)
       | case | rule | change |
       | PROBE-HTTPGET.a-string-instead-of-an-object | PROBE-HTTPGET | a string instead of an object |
 
-    @rule:PROBE-HTTPGET-HOST
+    @rule.PROBE-HTTPGET-HOST
     Examples: PROBE-HTTPGET-HOST (content.spec.containers[].livenessProbe.httpGet.Host, content.spec.containers[].readinessProbe.httpGet.Host)
       | case | rule | change |
       | PROBE-HTTPGET-HOST.a-number-instead-of-a-string | PROBE-HTTPGET-HOST | a number instead of a string |
@@ -285,7 +285,7 @@ Feature: Every content rule of the table is enforced by the edge
       | PROBE-HTTPGET-HOST.the-document-s-redaction | PROBE-HTTPGET-HOST | the document's redaction |
       | PROBE-HTTPGET-HOST.an-ipv6-address-with-a-zone | PROBE-HTTPGET-HOST | an IPv6 address with a zone |
 
-    @rule:PROBE-HTTPGET-PATH
+    @rule.PROBE-HTTPGET-PATH
     Examples: PROBE-HTTPGET-PATH (content.spec.containers[].livenessProbe.httpGet.Path, content.spec.containers[].readinessProbe.httpGet.Path)
       | case | rule | change |
       | PROBE-HTTPGET-PATH.a-number-instead-of-a-string | PROBE-HTTPGET-PATH | a number instead of a string |
@@ -295,7 +295,7 @@ Feature: Every content rule of the table is enforced by the edge
       | PROBE-HTTPGET-PATH.a-path-with-a-space | PROBE-HTTPGET-PATH | a path with a space |
       | PROBE-HTTPGET-PATH.a-path-ending-in-a-newline | PROBE-HTTPGET-PATH | a path ending in a newline |
 
-    @rule:PROBE-HTTPGET-PORT
+    @rule.PROBE-HTTPGET-PORT
     Examples: PROBE-HTTPGET-PORT (content.spec.containers[].livenessProbe.httpGet.Port, content.spec.containers[].readinessProbe.httpGet.Port)
       | case | rule | change |
       | PROBE-HTTPGET-PORT.a-string-instead-of-an-integer | PROBE-HTTPGET-PORT | a string instead of an integer |
@@ -306,7 +306,7 @@ Feature: Every content rule of the table is enforced by the edge
       | PROBE-HTTPGET-PORT.0-below-the-range | PROBE-HTTPGET-PORT | 0, below the range |
       | PROBE-HTTPGET-PORT.65536-above-the-range | PROBE-HTTPGET-PORT | 65536, above the range |
 
-    @rule:PROBE-HTTPGET-SCHEME
+    @rule.PROBE-HTTPGET-SCHEME
     Examples: PROBE-HTTPGET-SCHEME (content.spec.containers[].livenessProbe.httpGet.Scheme, content.spec.containers[].readinessProbe.httpGet.Scheme)
       | case | rule | change |
       | PROBE-HTTPGET-SCHEME.a-number-instead-of-a-string | PROBE-HTTPGET-SCHEME | a number instead of a string |
@@ -315,7 +315,7 @@ Feature: Every content rule of the table is enforced by the edge
       | PROBE-HTTPGET-SCHEME.a-value-outside-the-set | PROBE-HTTPGET-SCHEME | a value outside the set |
       | PROBE-HTTPGET-SCHEME.http-in-lower-case-as-the-document-s-example-sen | PROBE-HTTPGET-SCHEME | http in lower case, as the document's example sends (erratum 3) |
 
-    @rule:PROBE-INITIAL-DELAY
+    @rule.PROBE-INITIAL-DELAY
     Examples: PROBE-INITIAL-DELAY (content.spec.containers[].livenessProbe.initialDelaySeconds, content.spec.containers[].readinessProbe.initialDelaySeconds)
       | case | rule | change |
       | PROBE-INITIAL-DELAY.a-string-instead-of-an-integer | PROBE-INITIAL-DELAY | a string instead of an integer |
@@ -325,7 +325,7 @@ Feature: Every content rule of the table is enforced by the edge
       | PROBE-INITIAL-DELAY.0-below-the-range | PROBE-INITIAL-DELAY | 0, below the range |
       | PROBE-INITIAL-DELAY.3601-above-the-range | PROBE-INITIAL-DELAY | 3601, above the range |
 
-    @rule:PROBE-PERIOD
+    @rule.PROBE-PERIOD
     Examples: PROBE-PERIOD (content.spec.containers[].livenessProbe.periodSeconds, content.spec.containers[].readinessProbe.periodSeconds)
       | case | rule | change |
       | PROBE-PERIOD.a-string-instead-of-an-integer | PROBE-PERIOD | a string instead of an integer |
@@ -335,7 +335,7 @@ Feature: Every content rule of the table is enforced by the edge
       | PROBE-PERIOD.0-below-the-range | PROBE-PERIOD | 0, below the range |
       | PROBE-PERIOD.3601-above-the-range | PROBE-PERIOD | 3601, above the range |
 
-    @rule:PROBE-SUCCESS-THRESHOLD
+    @rule.PROBE-SUCCESS-THRESHOLD
     Examples: PROBE-SUCCESS-THRESHOLD (content.spec.containers[].livenessProbe.successThreshold, content.spec.containers[].readinessProbe.successThreshold)
       | case | rule | change |
       | PROBE-SUCCESS-THRESHOLD.a-string-instead-of-an-integer | PROBE-SUCCESS-THRESHOLD | a string instead of an integer |
@@ -345,7 +345,7 @@ Feature: Every content rule of the table is enforced by the edge
       | PROBE-SUCCESS-THRESHOLD.the-field-left-out | PROBE-SUCCESS-THRESHOLD | the field left out |
       | PROBE-SUCCESS-THRESHOLD.2-instead-of-1 | PROBE-SUCCESS-THRESHOLD | 2 instead of 1 |
 
-    @rule:PROBE-TIMEOUT
+    @rule.PROBE-TIMEOUT
     Examples: PROBE-TIMEOUT (content.spec.containers[].livenessProbe.timeoutSeconds, content.spec.containers[].readinessProbe.timeoutSeconds)
       | case | rule | change |
       | PROBE-TIMEOUT.a-string-instead-of-an-integer | PROBE-TIMEOUT | a string instead of an integer |
@@ -355,13 +355,13 @@ Feature: Every content rule of the table is enforced by the edge
       | PROBE-TIMEOUT.0-below-the-range | PROBE-TIMEOUT | 0, below the range |
       | PROBE-TIMEOUT.3601-above-the-range | PROBE-TIMEOUT | 3601, above the range |
 
-    @rule:PORT-LIST
+    @rule.PORT-LIST
     Examples: PORT-LIST (content.spec.containers[].ports)
       | case | rule | change |
       | PORT-LIST.an-object-instead-of-an-array | PORT-LIST | an object instead of an array |
       | PORT-LIST.17-elements-one-too-many | PORT-LIST | 17 elements, one too many |
 
-    @rule:PORT-CONTAINER-PORT
+    @rule.PORT-CONTAINER-PORT
     Examples: PORT-CONTAINER-PORT (content.spec.containers[].ports[].containerPort)
       | case | rule | change |
       | PORT-CONTAINER-PORT.a-string-instead-of-an-integer | PORT-CONTAINER-PORT | a string instead of an integer |
@@ -372,7 +372,7 @@ Feature: Every content rule of the table is enforced by the edge
       | PORT-CONTAINER-PORT.0-below-the-range | PORT-CONTAINER-PORT | 0, below the range |
       | PORT-CONTAINER-PORT.65536-above-the-range | PORT-CONTAINER-PORT | 65536, above the range |
 
-    @rule:PORT-HOST-PORT
+    @rule.PORT-HOST-PORT
     Examples: PORT-HOST-PORT (content.spec.containers[].ports[].hostPort)
       | case | rule | change |
       | PORT-HOST-PORT.a-string-instead-of-an-integer | PORT-HOST-PORT | a string instead of an integer |
@@ -383,7 +383,7 @@ Feature: Every content rule of the table is enforced by the edge
       | PORT-HOST-PORT.1023-below-the-range | PORT-HOST-PORT | 1023, below the range |
       | PORT-HOST-PORT.65536-above-the-range | PORT-HOST-PORT | 65536, above the range |
 
-    @rule:PORT-PROTOCOL
+    @rule.PORT-PROTOCOL
     Examples: PORT-PROTOCOL (content.spec.containers[].ports[].protocol)
       | case | rule | change |
       | PORT-PROTOCOL.a-number-instead-of-a-string | PORT-PROTOCOL | a number instead of a string |
@@ -392,7 +392,7 @@ Feature: Every content rule of the table is enforced by the edge
       | PORT-PROTOCOL.a-value-outside-the-set | PORT-PROTOCOL | a value outside the set |
       | PORT-PROTOCOL.sctp-which-kubernetes-allows-but-the-table-does | PORT-PROTOCOL | SCTP, which Kubernetes allows but the table does not |
 
-    @rule:PORT-HOST-IP
+    @rule.PORT-HOST-IP
     Examples: PORT-HOST-IP (content.spec.containers[].ports[].hostIP)
       | case | rule | change |
       | PORT-HOST-IP.a-number-instead-of-a-string | PORT-HOST-IP | a number instead of a string |
@@ -405,12 +405,12 @@ Feature: Every content rule of the table is enforced by the edge
       | PORT-HOST-IP.the-document-s-redaction | PORT-HOST-IP | the document's redaction |
       | PORT-HOST-IP.a-leading-zero | PORT-HOST-IP | a leading zero |
 
-    @rule:RES
+    @rule.RES
     Examples: RES (content.spec.containers[].resources)
       | case | rule | change |
       | RES.a-string-instead-of-an-object | RES | a string instead of an object |
 
-    @rule:RES-LIMITS
+    @rule.RES-LIMITS
     Examples: RES-LIMITS (content.spec.containers[].resources.limits)
       | case | rule | change |
       | RES-LIMITS.a-string-instead-of-an-object | RES-LIMITS | a string instead of an object |
@@ -418,24 +418,24 @@ Feature: Every content rule of the table is enforced by the edge
       | RES-LIMITS.cpu-in-upper-case | RES-LIMITS | CPU in upper case |
       | RES-LIMITS.a-quantity-that-is-not-one | RES-LIMITS | a quantity that is not one |
 
-    @rule:RES-REQUESTS
+    @rule.RES-REQUESTS
     Examples: RES-REQUESTS (content.spec.containers[].resources.requests)
       | case | rule | change |
       | RES-REQUESTS.a-string-instead-of-an-object | RES-REQUESTS | a string instead of an object |
       | RES-REQUESTS.a-resource-name-outside-the-list | RES-REQUESTS | a resource name outside the list |
       | RES-REQUESTS.a-quantity-with-a-bad-suffix | RES-REQUESTS | a quantity with a bad suffix |
 
-    @rule:SEC
+    @rule.SEC
     Examples: SEC (content.spec.containers[].securityContext)
       | case | rule | change |
       | SEC.a-string-instead-of-an-object | SEC | a string instead of an object |
 
-    @rule:SEC-CAPABILITIES
+    @rule.SEC-CAPABILITIES
     Examples: SEC-CAPABILITIES (content.spec.containers[].securityContext.capabilities)
       | case | rule | change |
       | SEC-CAPABILITIES.a-string-instead-of-an-object | SEC-CAPABILITIES | a string instead of an object |
 
-    @rule:SEC-CAPABILITIES-ADD
+    @rule.SEC-CAPABILITIES-ADD
     Examples: SEC-CAPABILITIES-ADD (content.spec.containers[].securityContext.capabilities.add)
       | case | rule | change |
       | SEC-CAPABILITIES-ADD.an-object-instead-of-an-array | SEC-CAPABILITIES-ADD | an object instead of an array |
@@ -444,13 +444,13 @@ Feature: Every content rule of the table is enforced by the edge
       | SEC-CAPABILITIES-ADD.a-name-that-is-no-capability | SEC-CAPABILITIES-ADD | a name that is no capability |
       | SEC-CAPABILITIES-ADD.a-lower-case-name | SEC-CAPABILITIES-ADD | a lower-case name |
 
-    @rule:SEC-PRIVILEGED
+    @rule.SEC-PRIVILEGED
     Examples: SEC-PRIVILEGED (content.spec.containers[].securityContext.privileged)
       | case | rule | change |
       | SEC-PRIVILEGED.a-string-instead-of-a-boolean | SEC-PRIVILEGED | a string instead of a boolean |
       | SEC-PRIVILEGED.true-instead-of-false | SEC-PRIVILEGED | true instead of false |
 
-    @rule:SEC-RUN-AS-GROUP
+    @rule.SEC-RUN-AS-GROUP
     Examples: SEC-RUN-AS-GROUP (content.spec.containers[].securityContext.runAsGroup)
       | case | rule | change |
       | SEC-RUN-AS-GROUP.a-string-instead-of-an-integer | SEC-RUN-AS-GROUP | a string instead of an integer |
@@ -460,7 +460,7 @@ Feature: Every content rule of the table is enforced by the edge
       | SEC-RUN-AS-GROUP.0-below-the-range | SEC-RUN-AS-GROUP | 0, below the range |
       | SEC-RUN-AS-GROUP.65536-above-the-range | SEC-RUN-AS-GROUP | 65536, above the range |
 
-    @rule:SEC-RUN-AS-USER
+    @rule.SEC-RUN-AS-USER
     Examples: SEC-RUN-AS-USER (content.spec.containers[].securityContext.runAsUser)
       | case | rule | change |
       | SEC-RUN-AS-USER.a-string-instead-of-an-integer | SEC-RUN-AS-USER | a string instead of an integer |
@@ -470,13 +470,13 @@ Feature: Every content rule of the table is enforced by the edge
       | SEC-RUN-AS-USER.0-below-the-range | SEC-RUN-AS-USER | 0, below the range |
       | SEC-RUN-AS-USER.65536-above-the-range | SEC-RUN-AS-USER | 65536, above the range |
 
-    @rule:MOUNT-LIST
+    @rule.MOUNT-LIST
     Examples: MOUNT-LIST (content.spec.containers[].volumeMounts)
       | case | rule | change |
       | MOUNT-LIST.an-object-instead-of-an-array | MOUNT-LIST | an object instead of an array |
       | MOUNT-LIST.257-elements-one-too-many | MOUNT-LIST | 257 elements, one too many |
 
-    @rule:MOUNT-PATH
+    @rule.MOUNT-PATH
     Examples: MOUNT-PATH (content.spec.containers[].volumeMounts[].mountPath)
       | case | rule | change |
       | MOUNT-PATH.a-number-instead-of-a-string | MOUNT-PATH | a number instead of a string |
@@ -487,7 +487,7 @@ Feature: Every content rule of the table is enforced by the edge
       | MOUNT-PATH.a-path-with-a-space | MOUNT-PATH | a path with a space |
       | MOUNT-PATH.a-path-ending-in-a-newline | MOUNT-PATH | a path ending in a newline |
 
-    @rule:MOUNT-NAME
+    @rule.MOUNT-NAME
     Examples: MOUNT-NAME (content.spec.containers[].volumeMounts[].name)
       | case | rule | change |
       | MOUNT-NAME.a-number-instead-of-a-string | MOUNT-NAME | a number instead of a string |
@@ -496,19 +496,19 @@ Feature: Every content rule of the table is enforced by the edge
       | MOUNT-NAME.an-empty-name | MOUNT-NAME | an empty name |
       | MOUNT-NAME.a-name-with | MOUNT-NAME | a name with '.' |
 
-    @rule:MOUNT-READ-ONLY
+    @rule.MOUNT-READ-ONLY
     Examples: MOUNT-READ-ONLY (content.spec.containers[].volumeMounts[].readOnly)
       | case | rule | change |
       | MOUNT-READ-ONLY.a-string-instead-of-a-boolean | MOUNT-READ-ONLY | a string instead of a boolean |
       | MOUNT-READ-ONLY.the-field-left-out | MOUNT-READ-ONLY | the field left out |
       | MOUNT-READ-ONLY.false-instead-of-true | MOUNT-READ-ONLY | false instead of true |
 
-    @rule:MOUNT-NAMES-VOLUME
+    @rule.MOUNT-NAMES-VOLUME
     Examples: MOUNT-NAMES-VOLUME (content.spec.containers[].volumeMounts[].name)
       | case | rule | change |
       | MOUNT-NAMES-VOLUME.a-mount-of-a-volume-the-pod-does-not-declare | MOUNT-NAMES-VOLUME | a mount of a volume the pod does not declare |
 
-    @rule:SPEC-DNS-POLICY
+    @rule.SPEC-DNS-POLICY
     Examples: SPEC-DNS-POLICY (content.spec.dnsPolicy)
       | case | rule | change |
       | SPEC-DNS-POLICY.a-number-instead-of-a-string | SPEC-DNS-POLICY | a number instead of a string |
@@ -516,17 +516,17 @@ Feature: Every content rule of the table is enforced by the edge
       | SPEC-DNS-POLICY.a-value-outside-the-set | SPEC-DNS-POLICY | a value outside the set |
       | SPEC-DNS-POLICY.default-which-kubernetes-allows-but-the-table-do | SPEC-DNS-POLICY | Default, which Kubernetes allows but the table does not |
 
-    @rule:SPEC-HOST-NETWORK
+    @rule.SPEC-HOST-NETWORK
     Examples: SPEC-HOST-NETWORK (content.spec.hostNetwork)
       | case | rule | change |
       | SPEC-HOST-NETWORK.a-string-instead-of-a-boolean | SPEC-HOST-NETWORK | a string instead of a boolean |
 
-    @rule:SPEC-IMAGE-PULL-SECRETS
+    @rule.SPEC-IMAGE-PULL-SECRETS
     Examples: SPEC-IMAGE-PULL-SECRETS (content.spec.imagePullSecrets)
       | case | rule | change |
       | SPEC-IMAGE-PULL-SECRETS.an-object-instead-of-an-array | SPEC-IMAGE-PULL-SECRETS | an object instead of an array |
 
-    @rule:SPEC-IMAGE-PULL-SECRET-NAME
+    @rule.SPEC-IMAGE-PULL-SECRET-NAME
     Examples: SPEC-IMAGE-PULL-SECRET-NAME (content.spec.imagePullSecrets[].name)
       | case | rule | change |
       | SPEC-IMAGE-PULL-SECRET-NAME.a-number-instead-of-a-string | SPEC-IMAGE-PULL-SECRET-NAME | a number instead of a string |
@@ -534,40 +534,40 @@ Feature: Every content rule of the table is enforced by the edge
       | SPEC-IMAGE-PULL-SECRET-NAME.image-pull-secret-the-case-changed | SPEC-IMAGE-PULL-SECRET-NAME | "IMAGE-PULL-SECRET", the case changed |
       | SPEC-IMAGE-PULL-SECRET-NAME.a-value-outside-the-set | SPEC-IMAGE-PULL-SECRET-NAME | a value outside the set |
 
-    @rule:SPEC-RESTART-POLICY
+    @rule.SPEC-RESTART-POLICY
     Examples: SPEC-RESTART-POLICY (content.spec.restartPolicy)
       | case | rule | change |
       | SPEC-RESTART-POLICY.a-number-instead-of-a-string | SPEC-RESTART-POLICY | a number instead of a string |
       | SPEC-RESTART-POLICY.always-the-case-changed | SPEC-RESTART-POLICY | "aLWAYS", the case changed |
       | SPEC-RESTART-POLICY.a-value-outside-the-set | SPEC-RESTART-POLICY | a value outside the set |
 
-    @rule:SPEC-SCHEDULER-NAME
+    @rule.SPEC-SCHEDULER-NAME
     Examples: SPEC-SCHEDULER-NAME (content.spec.schedulerName)
       | case | rule | change |
       | SPEC-SCHEDULER-NAME.a-number-instead-of-a-string | SPEC-SCHEDULER-NAME | a number instead of a string |
       | SPEC-SCHEDULER-NAME.default-scheduler-the-case-changed | SPEC-SCHEDULER-NAME | "DEFAULT-SCHEDULER", the case changed |
       | SPEC-SCHEDULER-NAME.a-value-outside-the-set | SPEC-SCHEDULER-NAME | a value outside the set |
 
-    @rule:SPEC-SECURITY-CONTEXT
+    @rule.SPEC-SECURITY-CONTEXT
     Examples: SPEC-SECURITY-CONTEXT (content.spec.securityContext)
       | case | rule | change |
       | SPEC-SECURITY-CONTEXT.a-string-instead-of-an-object | SPEC-SECURITY-CONTEXT | a string instead of an object |
 
-    @rule:SPEC-SERVICE-ACCOUNT
+    @rule.SPEC-SERVICE-ACCOUNT
     Examples: SPEC-SERVICE-ACCOUNT (content.spec.serviceAccount)
       | case | rule | change |
       | SPEC-SERVICE-ACCOUNT.a-number-instead-of-a-string | SPEC-SERVICE-ACCOUNT | a number instead of a string |
       | SPEC-SERVICE-ACCOUNT.default-the-case-changed | SPEC-SERVICE-ACCOUNT | "DEFAULT", the case changed |
       | SPEC-SERVICE-ACCOUNT.a-value-outside-the-set | SPEC-SERVICE-ACCOUNT | a value outside the set |
 
-    @rule:SPEC-SERVICE-ACCOUNT-NAME
+    @rule.SPEC-SERVICE-ACCOUNT-NAME
     Examples: SPEC-SERVICE-ACCOUNT-NAME (content.spec.serviceAccountName)
       | case | rule | change |
       | SPEC-SERVICE-ACCOUNT-NAME.a-number-instead-of-a-string | SPEC-SERVICE-ACCOUNT-NAME | a number instead of a string |
       | SPEC-SERVICE-ACCOUNT-NAME.default-the-case-changed | SPEC-SERVICE-ACCOUNT-NAME | "DEFAULT", the case changed |
       | SPEC-SERVICE-ACCOUNT-NAME.a-value-outside-the-set | SPEC-SERVICE-ACCOUNT-NAME | a value outside the set |
 
-    @rule:SPEC-TERMINATION-GRACE-PERIOD
+    @rule.SPEC-TERMINATION-GRACE-PERIOD
     Examples: SPEC-TERMINATION-GRACE-PERIOD (content.spec.terminationGracePeriodSeconds)
       | case | rule | change |
       | SPEC-TERMINATION-GRACE-PERIOD.a-string-instead-of-an-integer | SPEC-TERMINATION-GRACE-PERIOD | a string instead of an integer |
@@ -576,13 +576,13 @@ Feature: Every content rule of the table is enforced by the edge
       | SPEC-TERMINATION-GRACE-PERIOD.an-integer-past-the-int64-range | SPEC-TERMINATION-GRACE-PERIOD | an integer past the int64 range |
       | SPEC-TERMINATION-GRACE-PERIOD.31-instead-of-30 | SPEC-TERMINATION-GRACE-PERIOD | 31 instead of 30 |
 
-    @rule:TOL-LIST
+    @rule.TOL-LIST
     Examples: TOL-LIST (content.spec.tolerations)
       | case | rule | change |
       | TOL-LIST.an-object-instead-of-an-array | TOL-LIST | an object instead of an array |
       | TOL-LIST.17-elements-one-too-many | TOL-LIST | 17 elements, one too many |
 
-    @rule:TOL-EFFECT
+    @rule.TOL-EFFECT
     Examples: TOL-EFFECT (content.spec.tolerations[].effect)
       | case | rule | change |
       | TOL-EFFECT.a-number-instead-of-a-string | TOL-EFFECT | a number instead of a string |
@@ -590,7 +590,7 @@ Feature: Every content rule of the table is enforced by the edge
       | TOL-EFFECT.noschedule-the-case-changed | TOL-EFFECT | "nOsCHEDULE", the case changed |
       | TOL-EFFECT.a-value-outside-the-set | TOL-EFFECT | a value outside the set |
 
-    @rule:TOL-KEY
+    @rule.TOL-KEY
     Examples: TOL-KEY (content.spec.tolerations[].key)
       | case | rule | change |
       | TOL-KEY.a-number-instead-of-a-string | TOL-KEY | a number instead of a string |
@@ -599,7 +599,7 @@ Feature: Every content rule of the table is enforced by the edge
       | TOL-KEY.another-prefix | TOL-KEY | another prefix |
       | TOL-KEY.the-prefix-in-upper-case | TOL-KEY | the prefix in upper case |
 
-    @rule:TOL-OPERATOR
+    @rule.TOL-OPERATOR
     Examples: TOL-OPERATOR (content.spec.tolerations[].operator)
       | case | rule | change |
       | TOL-OPERATOR.a-number-instead-of-a-string | TOL-OPERATOR | a number instead of a string |

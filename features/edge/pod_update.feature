@@ -5,14 +5,14 @@ Feature: The edge answers a pod update as the document shows
   answers "OK" exactly as the document's "Result returned" shows: every header field, the
   empty router object, operation "response", the request's resource copied back.
 
-  @case:EDGE-DOCUMENT-UPDATE
+  @case.EDGE-DOCUMENT-UPDATE
   Scenario: The document's pod update, made conformant, is answered OK
     Given the conformant pod update
     When the controller sends it
     Then the edge answers exactly once
     And the answer matches the golden answer "answer-ok.json"
 
-  @case:EDGE-UPDATE-AFTER-REJECT @rule:META-NAME
+  @case.EDGE-UPDATE-AFTER-REJECT @rule.META-NAME
   Scenario: After a rejected pod the same connection answers the next update
     Given the conformant pod update changed by case "META-NAME.a-name-of-129-characters"
     When the controller sends it
@@ -22,7 +22,7 @@ Feature: The edge answers a pod update as the document shows
     Then the answer matches the golden answer "answer-ok.json"
     And the edge is still on the connection it started the session on
 
-  @case:EDGE-TWO-UPDATES-IN-A-ROW
+  @case.EDGE-TWO-UPDATES-IN-A-ROW
   Scenario: Two updates sent back to back are each answered once, by their own ids
     Given two conformant pod updates of different pods
     When the controller sends both without waiting

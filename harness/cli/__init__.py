@@ -12,9 +12,9 @@ import sys
 from collections.abc import Sequence
 
 from harness import __version__
-from harness.cli import generate, serve_edge, validate
+from harness.cli import certify_edge, generate, serve_edge, validate
 
-COMMANDS = (validate, generate, serve_edge)
+COMMANDS = (validate, generate, serve_edge, certify_edge)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -97,6 +97,7 @@ class Correlator:
         self.sent: dict[str, int] = {}
         self.requests: list[str] = []
         self.answer_counts: Counter[str] = Counter()
+        self.answers: dict[str, list[dict[str, Any]]] = {}
         self.not_json: list[Classified] = []
         self.binary: list[Classified] = []
         self.unknown_answers: list[Classified] = []
@@ -133,6 +134,7 @@ class Correlator:
         if parent:
             if parent in self.sent:
                 self.answer_counts[parent] += 1
+                self.answers.setdefault(parent, []).append(message)
                 return Classified("answer", frame, message, parent)
             result = Classified("unknown-answer", frame, message, parent, f"answers {parent}, never sent")
             self.unknown_answers.append(result)

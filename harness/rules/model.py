@@ -284,7 +284,7 @@ class OneOf(Constraint):
         return " or ".join(f"`{json.dumps(v)}`" for v in self.values)
 
     def passing(self) -> list[Example]:
-        return [(f"{short(v)}", v) for v in self.values]
+        return [(f"the allowed value {short(v)}", v) for v in self.values]
 
     def breaking(self) -> list[Example]:
         first = self.values[0]

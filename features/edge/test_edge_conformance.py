@@ -1,0 +1,9 @@
+"""The edge certification suite, in the order it runs: session-wide checks last."""
+
+from pytest_bdd import scenarios
+
+scenarios("pod_update.feature")
+scenarios("boundaries.feature")
+scenarios("content_rules.feature")
+scenarios("envelope.feature")
+scenarios("session.feature")

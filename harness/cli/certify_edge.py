@@ -1,0 +1,74 @@
+"""``edgeconform certify-edge``: play the controller and certify an edge.
+
+Contract (CI jobs and vendors script it)::
+
+    edgeconform certify-edge (--listen HOST:PORT | --connect URL) [--timeout SECONDS] [--rate N]
+        [--wait SECONDS] [--profile strict|lenient] [--report-dir DIR] [-k EXPR]
+
+Exit 0 every case passed, 1 at least one failed, 2 usage error or no edge reached.
+``--reference`` certifies the bundled reference edge instead (the README's main job).
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from harness.cli.suite import default_report_dir, run_suite
+from harness.roles.defects import Defect
+
+
+def _non_negative(text: str) -> float:
+    value = float(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must not be negative: {text}")
+    return value
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "certify-edge", help="play the controller and certify an edge",
+        description="Play the controller: send every derived pod update case to an edge and judge each answer.",
+    )
+    target = parser.add_mutually_exclusive_group(required=True)
+    target.add_argument("--listen", metavar="HOST:PORT",
+                        help="wait for the edge to dial ws://HOST:PORT/websocket/<node_id>/events")
+    target.add_argument("--connect", metavar="URL", help="dial an edge that listens at URL")
+    target.add_argument("--reference", action="store_true",
+                        help="start the bundled reference edge on 127.0.0.1 and certify it")
+    parser.add_argument("--timeout", type=_non_negative, default=10.0, metavar="SECONDS",
+                        help="seconds to wait for each answer (default 10)")
+    parser.add_argument("--rate", type=_non_negative, default=4.0, metavar="N",
+                        help="messages per second (default 4: the vendor's edge drops above 5/s burst 5; 0 = unpaced)")
+    parser.add_argument("--wait", type=_non_negative, default=60.0, metavar="SECONDS",
+                        help="with --listen: seconds to wait for the edge to dial in (default 60)")
+    parser.add_argument("--profile", choices=("strict", "lenient"), default="strict")
+    parser.add_argument("--report-dir", type=Path, default=None, metavar="DIR",
+                        help="where to write junit.xml, allure-results/ and summary.json "
+                             "(default reports/<UTC timestamp>/)")
+    parser.add_argument("-k", dest="selection", metavar="EXPR", default=None,
+                        help="run only the cases matching EXPR (pytest -k syntax: case ids, rule ids)")
+    parser.add_argument("-m", dest="markers", metavar="EXPR", default=None,
+                        help="run only the cases whose markers match EXPR (e.g. rule.META-NAME)")
+    parser.add_argument("--defect", action="append", default=[], metavar="NAME",
+                        choices=[d.value for d in Defect],
+                        help="with --reference: plant a defect in the reference edge, to watch the harness fail it")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.defect and not args.reference:
+        print("edgeconform certify-edge: --defect goes with --reference", flush=True)
+        return 2
+    options = [f"--answer-timeout={args.timeout}", f"--rate={args.rate}", f"--edge-wait={args.wait}",
+               f"--profile={args.profile}"]
+    if args.reference:
+        options.append("--edge-reference")
+        options += [f"--edge-defect={name}" for name in args.defect]
+    elif args.listen:
+        options.append(f"--edge-listen={args.listen}")
+    else:
+        options.append(f"--edge-connect={args.connect}")
+    report_dir = args.report_dir or default_report_dir()
+    return run_suite("edge", options, report_dir, selection=args.selection, markers=args.markers).exit_code

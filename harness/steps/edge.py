@@ -1,0 +1,376 @@
+"""Step definitions and fixtures of the edge certification suite (``features/edge``).
+
+edgeconform plays the controller (:class:`~harness.roles.controller.ControllerSession`)
+against the edge under test: the reference edge started in-process, an edge that dials
+in (``--edge-listen``), or one that listens (``--edge-connect``). Every Then step judges
+and, on a non-conformance, raises :class:`~harness.verdict.NonConformance` with a
+one-line reason, the details (the diff path by path) and the evidence attached to the
+Allure results: the request, the answers, the diff and the case's wire log.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import allure
+import pytest
+from pytest_bdd import given, parsers, then, when
+
+from harness.compare import ANSWER_FAILED_GOLDEN, ANSWER_OK_GOLDEN, MatchContext, compare, load_golden, render
+from harness.message import Envelope, encode, pod_update
+from harness.plugin import set_run_info
+from harness.roles.controller import ControllerSession, Exchange
+from harness.roles.defects import Defect
+from harness.roles.edge import ReferenceEdge
+from harness.rules.cases import FRAME_CASES_BY_ID, cases_by_id
+from harness.rules.model import Profile
+from harness.rules.samples import conformant_pod
+from harness.transport import TransportError, frames_to_jsonable
+from harness.verdict import NonConformance
+
+REPOSITORY = Path(__file__).resolve().parents[2]
+REFERENCE_NODE_ID = "edgeconform-reference"
+ATTACHMENT_LIMIT = 64 * 1024
+#: After the answer to a conformant update sent behind a garbage message, how long any
+#: late answer to the garbage is still waited for (the edge answers a connection in order).
+BARRIER_GRACE_S = 0.05
+
+
+@dataclass
+class EdgeUnderTest:
+    """The session's connection to the edge under test, and what the suite learnt on the way."""
+
+    session: ControllerSession | None
+    reference: ReferenceEdge | None
+    profile: Profile
+    answer_timeout: float
+    target: dict[str, Any]
+    error: str = ""
+    answer_ids: set[str] = field(default_factory=set)
+
+    def require(self) -> ControllerSession:
+        if self.session is None:
+            pytest.fail(f"no edge reached: {self.error}", pytrace=False)
+        return self.session
+
+    def seen_ids(self) -> frozenset[str]:
+        assert self.session is not None
+        return frozenset(self.session.correlator.requests) | frozenset(self.answer_ids)
+
+    def close(self) -> None:
+        if self.session is not None:
+            self.session.close()
+        if self.reference is not None:
+            self.reference.stop()
+
+
+def _split_host_port(value: str) -> tuple[str, int]:
+    host, _, port = value.rpartition(":")
+    if not host or not port.isdigit():
+        raise pytest.UsageError(f"--edge-listen wants HOST:PORT, got {value!r}")
+    return host.strip("[]"), int(port)
+
+
+def _open(config: pytest.Config) -> EdgeUnderTest:
+    listen, connect, reference = (config.getoption("--edge-listen"), config.getoption("--edge-connect"),
+                                  config.getoption("--edge-reference"))
+    if sum(bool(x) for x in (listen, connect, reference)) != 1:
+        raise pytest.UsageError("give exactly one of --edge-reference, --edge-listen HOST:PORT, --edge-connect URL")
+    rate = float(config.getoption("--rate"))
+    wait = float(config.getoption("--edge-wait"))
+    edge = EdgeUnderTest(None, None, config.getoption("--profile"), float(config.getoption("--answer-timeout")), {})
+    session = ControllerSession(rate=rate)
+    try:
+        if reference:
+            port = session.listen("127.0.0.1", 0)
+            defects = frozenset(Defect(name) for name in config.getoption("--edge-defect"))
+            edge.target = {"mode": "reference", "address": f"127.0.0.1:{port}",
+                           "defects": sorted(d.value for d in defects)}
+            edge.reference = ReferenceEdge.start_dialling(session.url(REFERENCE_NODE_ID), defects=defects)
+            reached = session.wait_for_edge(10.0)
+        elif listen:
+            host, port = _split_host_port(listen)
+            bound = session.listen(host, port)
+            edge.target = {"mode": "listen", "address": f"{host}:{bound}"}
+            print(f"\nedgeconform: waiting up to {wait:g} s for an edge to dial ws://{host}:{bound}/websocket/"
+                  "<node_id>/events", flush=True)
+            reached = session.wait_for_edge(wait)
+        else:
+            edge.target = {"mode": "connect", "address": connect}
+            session.connect(connect)
+            reached = True
+    except (TransportError, OSError, ValueError) as exc:
+        reached, edge.error = False, str(exc) or type(exc).__name__
+    if not reached:
+        edge.error = edge.error or "no edge dialled in before --edge-wait ran out"
+        session.close()
+        if edge.reference is not None:
+            edge.reference.stop()
+            edge.reference = None
+    else:
+        edge.session = session
+        edge.target["handshakes"] = [h.to_jsonable() for h in session.handshakes]
+    set_run_info(config, role="controller", suite="edge", target=edge.target, peer_reached=reached,
+                 **({"peer_error": edge.error} if not reached else {}))
+    return edge
+
+
+@pytest.fixture(scope="session")
+def edge_under_test(pytestconfig: pytest.Config) -> Iterator[EdgeUnderTest]:
+    """The connection to the edge under test, opened once for the whole suite."""
+    edge = _open(pytestconfig)
+    try:
+        yield edge
+    finally:
+        edge.close()
+
+
+@dataclass
+class CaseState:
+    """What one scenario sent and received."""
+
+    request: Any = None
+    exchange: Exchange | None = None
+    behind: Exchange | None = None
+    handshakes_at_start: int = 0
+    sent: list[Exchange] = field(default_factory=list)
+
+
+@pytest.fixture
+def case_state(edge_under_test: EdgeUnderTest) -> Iterator[CaseState]:
+    session = edge_under_test.require()
+    state = CaseState(handshakes_at_start=len(session.handshakes))
+    yield state
+    _attach_evidence(state)
+
+
+# ----------------------------------------------------------------------------- Given
+
+
+@given("the conformant pod update")
+def the_conformant_pod_update(case_state: CaseState) -> None:
+    case_state.request = pod_update(conformant_pod())
+
+
+@given(parsers.parse('the conformant pod update changed by case "{case_id}"'))
+def the_conformant_pod_update_changed_by_case(case_state: CaseState, edge_under_test: EdgeUnderTest,
+                                              case_id: str) -> None:
+    case = cases_by_id(edge_under_test.profile).get(case_id) or cases_by_id("strict").get(case_id)
+    if case is None:
+        raise pytest.UsageError(f"no derived case {case_id!r}: run `edgeconform generate`")
+    case_state.request = case.build()
+
+
+@given(parsers.parse('the frame of case "{case_id}"'))
+def the_frame_of_case(case_state: CaseState, case_id: str) -> None:
+    case_state.request = FRAME_CASES_BY_ID[case_id].frame
+
+
+@given("two conformant pod updates of different pods")
+def two_conformant_pod_updates(case_state: CaseState) -> None:
+    first, second = conformant_pod(), conformant_pod()
+    second["metadata"]["name"] = "second-" + second["metadata"]["name"][:100]
+    case_state.request = [pod_update(first), pod_update(second)]
+
+
+# ----------------------------------------------------------------------------- When
+
+
+@when("the controller sends it")
+def the_controller_sends_it(case_state: CaseState, edge_under_test: EdgeUnderTest) -> None:
+    session = edge_under_test.require()
+    case_state.exchange = session.exchange(case_state.request, timeout=edge_under_test.answer_timeout)
+    case_state.sent.append(case_state.exchange)
+
+
+@when("the controller sends it, followed by a conformant pod update")
+def the_controller_sends_it_followed_by_a_conformant_update(case_state: CaseState,
+                                                            edge_under_test: EdgeUnderTest) -> None:
+    """Garbage may rightly get silence; a conformant update sent behind it is the barrier:
+    once it is answered, an answer to the garbage would have come already."""
+    session = edge_under_test.require()
+    case_state.exchange = session.exchange(case_state.request, timeout=0.0)
+    case_state.behind = session.exchange(pod_update(conformant_pod()), timeout=edge_under_test.answer_timeout)
+    session.observe(BARRIER_GRACE_S)
+    case_state.sent += [case_state.exchange, case_state.behind]
+
+
+@when("the controller sends both without waiting")
+def the_controller_sends_both_without_waiting(case_state: CaseState, edge_under_test: EdgeUnderTest) -> None:
+    session = edge_under_test.require()
+    first, second = case_state.request
+    case_state.sent.append(session.exchange(first, timeout=0.0))
+    case_state.sent.append(session.exchange(second, timeout=edge_under_test.answer_timeout))
+    session.observe(BARRIER_GRACE_S)
+
+
+# ----------------------------------------------------------------------------- Then
+
+
+def _answered(exchange: Exchange | None, what: str = "the request") -> tuple[dict[str, Any], int]:
+    if exchange is None:
+        raise NonConformance(f"{what} was never sent")
+    if not exchange.answers:
+        raise NonConformance(f"no answer to {what}: {exchange.outcome}: {exchange.reason}",
+                             details=_others(exchange))
+    return exchange.answers[0]
+
+
+def _others(exchange: Exchange) -> str:
+    notes = [f"  meanwhile: {c.kind} {c.note}".rstrip() for c in exchange.others[:10]]
+    return "\n".join(notes)
+
+
+def _judge_answer(edge: EdgeUnderTest, exchange: Exchange, golden_path: str, *, extra_keys: str,
+                  what: str = "the answer") -> dict[str, Any]:
+    answer, received_at = _answered(exchange)
+    edge.answer_ids.discard(str(Envelope(answer).msg_id))
+    context = MatchContext(request=exchange.request if isinstance(exchange.request, dict) else {},
+                           window_start_ms=exchange.sent_at_ms or received_at, window_end_ms=received_at,
+                           seen_msg_ids=edge.seen_ids())
+    mismatches = compare(answer, load_golden(REPOSITORY / golden_path), context,
+                         extra_keys="allow" if extra_keys == "allow" else "forbid")
+    if msg_id := Envelope(answer).msg_id:
+        edge.answer_ids.add(msg_id)
+    if mismatches:
+        with contextlib.suppress(Exception):
+            allure.attach(render(mismatches), name="diff", attachment_type=allure.attachment_type.TEXT)
+        first = mismatches[0]
+        raise NonConformance(f"{what} differs from {Path(golden_path).name} at {first.path}: "
+                             f"expected {first.expected}, got {first.actual}",
+                             details=render(mismatches), evidence={"diff": render(mismatches)})
+    return answer
+
+
+@then("the edge answers exactly once")
+def the_edge_answers_exactly_once(case_state: CaseState) -> None:
+    _answered(case_state.exchange)
+    assert case_state.exchange is not None
+    if len(case_state.exchange.answers) != 1:
+        raise NonConformance(f"the request was answered {len(case_state.exchange.answers)} times; exactly once "
+                             "is conformant")
+
+
+@then(parsers.parse('the answer matches the golden answer "{golden}"'))
+def the_answer_matches_the_golden_answer(case_state: CaseState, edge_under_test: EdgeUnderTest,
+                                         golden: str) -> None:
+    assert case_state.exchange is not None
+    answer, _ = _answered(case_state.exchange)
+    if Envelope(answer).is_failure:
+        raise NonConformance(f"a conformant pod update was rejected: {str(Envelope(answer).content)[:200]}")
+    _judge_answer(edge_under_test, case_state.exchange, f"fixtures/golden/{golden}", extra_keys="forbid")
+
+
+@then("the edge answers with a failure")
+def the_edge_answers_with_a_failure(case_state: CaseState, edge_under_test: EdgeUnderTest) -> None:
+    assert case_state.exchange is not None
+    answer, _ = _answered(case_state.exchange, "the pod that breaks the rule")
+    if Envelope(answer).is_ok:
+        raise NonConformance('a pod that breaks the rule was answered "OK"')
+    _judge_answer(edge_under_test, case_state.exchange, ANSWER_FAILED_GOLDEN, extra_keys="allow",
+                  what="the failure answer")
+
+
+@then("the edge does not answer it OK")
+def the_edge_does_not_answer_it_ok(case_state: CaseState, edge_under_test: EdgeUnderTest) -> None:
+    session = edge_under_test.require()
+    exchange = case_state.exchange
+    assert exchange is not None
+    answers = list(session.correlator.answers.get(exchange.request_id or "", []))
+    answers += [c.message for c in _stray_answers(case_state) if c.message is not None]
+    ok = [a for a in answers if Envelope(a).is_ok]
+    if ok:
+        raise NonConformance('a message the edge must drop was answered "OK"',
+                             details=json.dumps(ok[0], ensure_ascii=False)[:2000])
+
+
+def _stray_answers(case_state: CaseState) -> list[Any]:
+    """Answers to ids never sent that arrived during this case (a non-JSON frame has no id)."""
+    out = []
+    for exchange in case_state.sent:
+        out += [c for c in exchange.others if c.kind in ("unknown-answer", "binary")]
+    return out
+
+
+@then("the edge answers the conformant pod update behind it OK")
+def the_edge_answers_the_update_behind_it_ok(case_state: CaseState, edge_under_test: EdgeUnderTest) -> None:
+    if case_state.behind is None or not case_state.behind.answers:
+        reason = case_state.behind.reason if case_state.behind is not None else "not sent"
+        raise NonConformance(f"the connection did not survive: the conformant update sent behind it got no "
+                             f"answer ({reason})")
+    _judge_answer(edge_under_test, case_state.behind, ANSWER_OK_GOLDEN, extra_keys="forbid",
+                  what="the answer to the conformant update behind it")
+
+
+@then("the edge is still on the connection it started the session on")
+def the_edge_is_still_on_the_same_connection(case_state: CaseState, edge_under_test: EdgeUnderTest) -> None:
+    handshakes = len(edge_under_test.require().handshakes)
+    if handshakes != case_state.handshakes_at_start:
+        raise NonConformance(f"the edge reconnected during the case ({handshakes - case_state.handshakes_at_start} "
+                             "new handshake(s)) instead of keeping its connection")
+
+
+@then("each is answered once, and each answer names its own request")
+def each_is_answered_once(case_state: CaseState, edge_under_test: EdgeUnderTest) -> None:
+    session = edge_under_test.require()
+    for index, exchange in enumerate(case_state.sent, start=1):
+        answers = session.correlator.answers.get(exchange.request_id or "", [])
+        if len(answers) != 1:
+            raise NonConformance(f"update {index} of 2 was answered {len(answers)} times")
+        if Envelope(answers[0]).resource != Envelope(exchange.request).resource:
+            raise NonConformance(f"the answer to update {index} names {Envelope(answers[0]).resource!r}, "
+                                 f"not its request's {Envelope(exchange.request).resource!r}")
+
+
+@then("no request of the session was answered more than once")
+def no_request_answered_more_than_once(edge_under_test: EdgeUnderTest) -> None:
+    duplicates = edge_under_test.require().correlator.duplicate_answers()
+    if duplicates:
+        some = ", ".join(f"{rid} ({n} answers)" for rid, n in list(duplicates.items())[:5])
+        raise NonConformance(f"{len(duplicates)} request(s) answered more than once: {some}")
+
+
+@then("every frame the edge sent was a JSON object")
+def every_frame_was_json(edge_under_test: EdgeUnderTest) -> None:
+    correlator = edge_under_test.require().correlator
+    bad = correlator.not_json + correlator.binary
+    if bad:
+        first = bad[0]
+        raise NonConformance(f"the edge sent {len(bad)} frame(s) that are not JSON text, the first: "
+                             f"{first.kind}: {first.note}")
+
+
+@then("the edge sent no answer to an id the controller never sent")
+def no_stray_answers(edge_under_test: EdgeUnderTest) -> None:
+    stray = edge_under_test.require().correlator.unknown_answers
+    if stray:
+        raise NonConformance(f"{len(stray)} answer(s) to ids never sent, the first: {stray[0].note}")
+
+
+# ----------------------------------------------------------------------------- evidence
+
+
+def _attach_evidence(state: CaseState) -> None:
+    """Attach the request, the answers and the wire log of the case to the Allure results."""
+    with contextlib.suppress(Exception):  # reporting must never turn a verdict into an error
+        for index, exchange in enumerate(state.sent, start=1):
+            prefix = f"exchange {index}: " if len(state.sent) > 1 else ""
+            request = exchange.request_text
+            text = request.decode("utf-8", "replace") if isinstance(request, bytes) else request
+            allure.attach(_bounded(text), name=f"{prefix}request", attachment_type=allure.attachment_type.JSON)
+            if exchange.answers:
+                allure.attach(_bounded(encode([a for a, _ in exchange.answers])), name=f"{prefix}answers",
+                              attachment_type=allure.attachment_type.JSON)
+            wire = json.dumps(frames_to_jsonable(exchange.wire, 2048), indent=1, ensure_ascii=False)
+            allure.attach(_bounded(wire), name=f"{prefix}wire log", attachment_type=allure.attachment_type.JSON)
+
+
+def _bounded(text: str) -> str:
+    if len(text) <= ATTACHMENT_LIMIT:
+        return text
+    return text[:ATTACHMENT_LIMIT] + f"\n… (cut: {len(text):,} characters in all)"

@@ -1,0 +1,34 @@
+"""Verdicts: a case that fails does so with a one-line reason and its evidence.
+
+Step code raises :class:`NonConformance` (an ``AssertionError``), never a bare assert
+about its own state. The pytest plugin shows the reason and the evidence instead of a
+traceback, puts the reason in summary.json and the evidence in the Allure results.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class NonConformance(AssertionError):
+    """The system under test broke a rule; ``reason`` says how in one line."""
+
+    def __init__(self, reason: str, *, details: str = "", evidence: dict[str, Any] | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason.splitlines()[0] if reason else "non-conformant"
+        self.details = details
+        self.evidence = evidence or {}
+
+    def __str__(self) -> str:
+        return self.reason if not self.details else f"{self.reason}\n{self.details}"
+
+
+@dataclass
+class CaseEvidence:
+    """What one case sent and received, for reports (request, answers, diff, wire log)."""
+
+    attachments: dict[str, Any] = field(default_factory=dict)
+
+    def add(self, name: str, value: Any) -> None:
+        self.attachments[name] = value
