@@ -1,0 +1,1 @@
+"""pytest-bdd step definitions and fixtures of the certification suites."""
