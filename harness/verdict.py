@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
-class NonConformance(AssertionError):
+class NonConformance(AssertionError):  # noqa: N818  (a verdict on the peer, not an error of ours)
     """The system under test broke a rule; ``reason`` says how in one line."""
 
     def __init__(self, reason: str, *, details: str = "", evidence: dict[str, Any] | None = None) -> None:

@@ -1,0 +1,144 @@
+"""Self-tests of edge certification: the reference edge passes in both dial directions, and
+every planted defect is failed by a case whose reason names it (the harness is proven by
+failing broken edges, not only by passing a good one)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from harness.roles.defects import Defect
+from harness.roles.edge import ReferenceEdge
+
+DOCUMENT_UPDATE = "EDGE-DOCUMENT-UPDATE"
+
+
+def certify(tmp_path: Path, *args: str, timeout: float = 60) -> tuple[int, dict[str, Any], str]:
+    report = tmp_path / "report"
+    result = subprocess.run(
+        [sys.executable, "-m", "harness.cli", "certify-edge", "--rate", "0", "--report-dir", str(report), *args],
+        capture_output=True, text=True, timeout=timeout, check=False)
+    output = result.stdout + result.stderr
+    assert "Traceback" not in output
+    summary_path = report / "summary.json"
+    summary = json.loads(summary_path.read_text()) if summary_path.exists() else {}
+    return result.returncode, summary, output
+
+
+def failed(summary: dict[str, Any]) -> dict[str, str]:
+    return {c["id"]: c["reason"] for c in summary["cases"] if c["outcome"] == "failed"}
+
+
+def test_the_reference_edge_dialling_in_passes_every_case(tmp_path: Path) -> None:
+    code, summary, output = certify(tmp_path, "--reference")
+    assert code == 0, output[-3000:]
+    assert summary["complete"] and summary["counts"]["failed"] == 0
+    assert summary["counts"]["passed"] == summary["counts"]["total"] > 400
+    assert (tmp_path / "report" / "junit.xml").exists() and (tmp_path / "report" / "allure-results").is_dir()
+    assert "CONFORMANT; report in" in output
+
+
+def test_the_reference_edge_listening_passes_when_dialled(tmp_path: Path) -> None:
+    with ReferenceEdge.start_listening("127.0.0.1", 0) as edge:
+        code, summary, output = certify(tmp_path, "--connect", edge.url, "-k", "EDGE- or META- or FRAME")
+    assert code == 0, output[-3000:]
+    assert summary["target"]["mode"] == "connect" and summary["counts"]["passed"] > 40
+
+
+def test_an_edge_that_dials_in_through_a_real_serve_edge_process_passes(tmp_path: Path) -> None:
+    import socket
+    import time
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    report = tmp_path / "report"
+    harness = subprocess.Popen(
+        [sys.executable, "-m", "harness.cli", "certify-edge", "--listen", f"127.0.0.1:{port}", "--wait", "20",
+         "--rate", "0", "--report-dir", str(report), "-k", "EDGE- or CTR-ENV"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        with socket.socket() as client:
+            if client.connect_ex(("127.0.0.1", port)) == 0:
+                break
+        time.sleep(0.05)
+    edge = subprocess.Popen([sys.executable, "-m", "harness.cli", "serve-edge", "--connect",
+                             f"ws://127.0.0.1:{port}/websocket/node-7/events", "--keepalive", "0.05"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        output, _ = harness.communicate(timeout=60)
+    finally:
+        edge.terminate()
+        edge.wait(10)
+    assert harness.returncode == 0, output[-3000:]
+    summary = json.loads((report / "summary.json").read_text())
+    assert summary["target"]["handshakes"][0]["node_id"] == "node-7"
+    assert summary["counts"]["passed"] == summary["counts"]["total"] > 20
+
+
+def test_no_edge_reached_exits_2_with_the_reason(tmp_path: Path) -> None:
+    code, summary, output = certify(tmp_path, "--connect", "ws://127.0.0.1:9/websocket/x/events")
+    assert code == 2
+    assert summary["peer_reached"] is False
+    assert "no peer reached" in output
+
+
+def test_a_selection_that_matches_no_case_is_a_usage_error(tmp_path: Path) -> None:
+    code, _, _ = certify(tmp_path, "--reference", "-k", "NO-SUCH-CASE-ANYWHERE")
+    assert code == 2
+
+
+# Each planted defect: the cases run (-k), the case that must fail, and words its reason must hold.
+CAUGHT_BY: dict[Defect, tuple[str, str, str, tuple[str, ...]]] = {
+    Defect.ACCEPTS_EVERYTHING: ("META-NAME", "META-NAME.a-name-of-129-characters", 'answered "OK"', ()),
+    Defect.ACCEPTS_NAME_OF_129: ("META-NAME", "META-NAME.a-name-of-129-characters", 'answered "OK"', ()),
+    Defect.SKIPS_PRIVILEGED_CHECK: ("SEC-PRIVILEGED", "SEC-PRIVILEGED.true-instead-of-false", 'answered "OK"', ()),
+    Defect.REJECTS_EVERYTHING: (DOCUMENT_UPDATE, DOCUMENT_UPDATE, "was rejected", ()),
+    Defect.REJECTS_NAME_OF_128: ("META-NAME", "META-NAME.a-name-of-128-characters", "was rejected", ()),
+    Defect.REQUIRES_NAMESPACE: ("META-NAMESPACE", "META-NAMESPACE.the-optional-field-left-out", "was rejected", ()),
+    Defect.DROPS_INVALID_PODS: ("META-NAME", "META-NAME.a-name-of-129-characters", "no answer",
+                                ("--timeout", "0.3")),
+    Defect.FAILED_WITHOUT_PREFIX: ("META-NAME", "META-NAME.a-name-of-129-characters", "content", ()),
+    Defect.ANSWERS_ENVELOPE_GARBAGE: ("HDR-SYNC", "HDR-SYNC.false-instead-of-true", 'answered "OK"', ()),
+    Defect.NO_ROUTER: (DOCUMENT_UPDATE, DOCUMENT_UPDATE, "router", ()),
+    Defect.OPERATION_UPDATE: (DOCUMENT_UPDATE, DOCUMENT_UPDATE, "route.operation", ()),
+    Defect.RESOURCE_NOT_COPIED: (DOCUMENT_UPDATE, DOCUMENT_UPDATE, "route.resource", ()),
+    Defect.WRONG_ROUTE_GROUP: (DOCUMENT_UPDATE, DOCUMENT_UPDATE, "route.group", ()),
+    Defect.ROUTE_SOURCE_EDGE: (DOCUMENT_UPDATE, DOCUMENT_UPDATE, "route.source", ()),
+    Defect.CONTENT_LOWERCASE_OK: (DOCUMENT_UPDATE, DOCUMENT_UPDATE, "content", ()),
+    Defect.WRONG_PARENT_ID: (DOCUMENT_UPDATE, DOCUMENT_UPDATE, "no answer", ("--timeout", "0.3")),
+    Defect.EMPTY_PARENT_ID: (DOCUMENT_UPDATE, DOCUMENT_UPDATE, "no answer", ("--timeout", "0.3")),
+    Defect.REUSES_REQUEST_MSG_ID: (DOCUMENT_UPDATE, DOCUMENT_UPDATE, "header.msg_id", ()),
+    Defect.MSG_ID_NOT_UUID: (DOCUMENT_UPDATE, DOCUMENT_UPDATE, "header.msg_id", ()),
+    Defect.TIMESTAMP_IN_SECONDS: (DOCUMENT_UPDATE, DOCUMENT_UPDATE, "header.timestamp", ()),
+    Defect.ANSWER_SYNC_TRUE: (DOCUMENT_UPDATE, DOCUMENT_UPDATE, "header.sync", ()),
+    Defect.MISSING_EXTRA_HEADER_KEYS: (DOCUMENT_UPDATE, DOCUMENT_UPDATE, "header.", ()),
+    Defect.ANSWERS_LATE: (DOCUMENT_UPDATE, DOCUMENT_UPDATE, "no answer", ("--timeout", "0.3")),
+    Defect.NEVER_ANSWERS: (DOCUMENT_UPDATE, DOCUMENT_UPDATE, "no answer", ("--timeout", "0.3")),
+    Defect.ANSWERS_TWICE: ("EDGE-", "EDGE-SESSION-ONE-ANSWER-PER-REQUEST", "more than once", ()),
+    Defect.NON_JSON_AFTER_ANSWER: ("EDGE-", "EDGE-SESSION-ONLY-JSON", "not JSON", ()),
+    Defect.BINARY_ANSWERS: (DOCUMENT_UPDATE, DOCUMENT_UPDATE, "binary", ("--timeout", "0.3")),
+    Defect.CLOSES_AFTER_REJECTING: ("EDGE-UPDATE-AFTER-REJECT", "EDGE-UPDATE-AFTER-REJECT", "", ()),
+    Defect.CLOSES_ON_LARGE_MESSAGE: ("spec-maximal", "POD.spec-maximal", "no answer", ()),
+}
+
+
+def test_every_planted_defect_has_a_case_that_catches_it() -> None:
+    assert set(CAUGHT_BY) == set(Defect)
+
+
+@pytest.mark.parametrize("defect", list(CAUGHT_BY), ids=[d.value for d in CAUGHT_BY])
+def test_a_broken_edge_fails_with_a_case_that_names_the_defect(tmp_path: Path, defect: Defect) -> None:
+    selection, case_id, words, extra = CAUGHT_BY[defect]
+    code, summary, output = certify(tmp_path, "--reference", "--defect", defect.value, "-k", selection, *extra)
+    assert code == 1, output[-2000:]
+    reasons = failed(summary)
+    assert case_id in reasons, f"{case_id} did not fail; failed: {sorted(reasons)[:10]}"
+    assert words in reasons[case_id], reasons[case_id]
+    assert "NOT CONFORMANT" in output
