@@ -1,8 +1,9 @@
 """The ``edgeconform`` command line.
 
-Each subcommand lives in its own module with ``register(subparsers)``; ``main`` never
-lets a traceback reach the user: usage errors exit 2, an unexpected error is reported
-in one line and exits 2 as well.
+Each subcommand lives in its own module of this package with ``register(subparsers)``
+(found by :func:`command_modules`; a module without ``register`` is a helper). ``main``
+never lets a traceback reach the user: usage errors exit 2, an unexpected error is
+reported in one line and exits 2 as well.
 """
 
 from __future__ import annotations
@@ -11,10 +12,27 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from harness import __version__
-from harness.cli import certify_edge, generate, serve_edge, validate
+import importlib
+import pkgutil
+from types import ModuleType
 
-COMMANDS = (validate, generate, serve_edge, certify_edge)
+from harness import __version__
+
+#: The order commands are listed in ``--help``; commands not named here follow, sorted.
+ORDER = ("validate", "certify-edge", "certify-controller", "serve-edge", "serve-controller")
+
+
+def command_modules() -> list[ModuleType]:
+    """Every module of this package that defines ``register(subparsers)``."""
+    modules = [importlib.import_module(f"{__name__}.{info.name}") for info in pkgutil.iter_modules(__path__)
+               if not info.name.startswith("_")]
+    commands = [m for m in modules if callable(getattr(m, "register", None))]
+
+    def rank(module: ModuleType) -> tuple[int, str]:
+        name = module.__name__.rsplit(".", 1)[-1].replace("_", "-")
+        return (ORDER.index(name) if name in ORDER else len(ORDER), name)
+
+    return sorted(commands, key=rank)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -24,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"edgeconform {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for command in COMMANDS:
+    for command in command_modules():
         command.register(subparsers)
     return parser
 
