@@ -7,11 +7,15 @@ codes to the commands' contract, and the closing lines printed for people.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
+import signal
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from types import FrameType
 from typing import Any
 
 import pytest
@@ -57,7 +61,8 @@ def run_suite(suite: str, options: list[str], report_dir: Path, *, selection: st
         args += ["-k", selection]
     if markers:
         args += ["-m", markers]
-    code = int(pytest.main(args))
+    with _sigterm_as_interrupt():
+        code = int(pytest.main(args))
     summary = _read(summary_path)
     if summary.get("peer_reached") is False:
         code = 2
@@ -70,6 +75,21 @@ def run_suite(suite: str, options: list[str], report_dir: Path, *, selection: st
         code = 1
     _print_closing_lines(summary, report_dir, code)
     return SuiteResult(code, summary, report_dir)
+
+
+@contextlib.contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """SIGTERM ends the run like Ctrl-C: pytest then still writes junit.xml and summary.json
+    for the cases done, marked as interrupted (no result is lost)."""
+
+    def interrupt(signum: int, frame: FrameType | None) -> None:
+        raise KeyboardInterrupt(f"signal {signum}")
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _read(path: Path) -> dict[str, Any]:
