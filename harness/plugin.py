@@ -25,6 +25,10 @@ from harness.rules.table import RULES, RULESET_VERSION
 from harness.verdict import NonConformance
 
 SUMMARY_KEY = pytest.StashKey["Summary"]()
+OBSERVATION_KEY = pytest.StashKey[str]()
+#: Grades, after Autobahn: PASS, FAIL, NON-STRICT (passes only under the lenient profile),
+#: INFORMATIONAL (the document is silent; the behaviour is recorded, never failed).
+GRADES = ("PASS", "FAIL", "NON-STRICT", "INFORMATIONAL")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -46,11 +50,16 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--profile", choices=("strict", "lenient"), default="strict",
                     help="rule profile the cases are judged by (default strict)")
     group.addoption("--summary-json", metavar="FILE", default=None,
-                    help="write the machine-readable summary of the run to FILE (rewritten as cases finish)")
+                    help="write the machine-readable summary of the run to FILE (rewritten as cases finish); "
+                         "per-case wire logs go to wire/ beside it")
+    group.addoption("--progress", action="store_true", default=False,
+                    help="print a live count (case n of N, failures so far)")
+    _add_controller_options(parser)
 
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "edge: a case of the edge certification suite")
+    config.addinivalue_line("markers", "informational: the document is silent; the behaviour is recorded, not judged")
     for rule in RULES:
         config.addinivalue_line("markers", f"rule.{rule.id}: exercises rule {rule.id} ({rule.group})")
     path = config.getoption("--summary-json", default=None)
@@ -112,7 +121,29 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     return report
 
 
+def pytest_collection_finish(session: pytest.Session) -> None:
+    summary = session.config.stash[SUMMARY_KEY]
+    summary.selected = len(session.items)
+
+
+def pytest_deselected(items: list[pytest.Item]) -> None:
+    for config in _CONFIGS[-1:]:
+        config.stash[SUMMARY_KEY].deselected += len(items)
+
+
+def evidence_dir(config: pytest.Config) -> Path | None:
+    """Where per-case wire logs go: ``wire/`` beside summary.json (None without --summary-json)."""
+    summary = config.stash.get(SUMMARY_KEY, None)
+    return summary.path.parent / "wire" if summary is not None and summary.path is not None else None
+
+
+def record_observation(item: pytest.Item, text: str) -> None:
+    """For an INFORMATIONAL case: what the peer did, kept as the case's reason in summary.json."""
+    item.stash[OBSERVATION_KEY] = text
+
+
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    _write_allure_environment(session.config)
     summary = session.config.stash.get(SUMMARY_KEY, None)
     if summary is not None:
         summary.finish(exitstatus, interrupted=session.shouldstop is not False or exitstatus == 2)
@@ -127,6 +158,10 @@ class Summary:
         self.run_info: dict[str, Any] = {}
         self.cases: dict[str, dict[str, Any]] = {}
         self.started = _now()
+        self.selected = 0
+        self.deselected = 0
+        self.progress = bool(config.getoption("--progress", default=False))
+        self.interactive = sys.stdout.isatty()
 
     def record(self, item: pytest.Item, report: pytest.TestReport, error: BaseException | None) -> None:
         case_id, rules = case_identity(item)
@@ -137,11 +172,31 @@ class Summary:
                 reason = _one_line(error) if error is not None else _one_line_repr(report)
             elif report.outcome == "skipped":
                 reason = _skip_reason(report)
+            observation = item.stash.get(OBSERVATION_KEY, "")
+            informational = item.get_closest_marker("informational") is not None
+            grade = grade_of(case_id, report.outcome, informational=informational,
+                             profile=self.config.getoption("--profile", default="strict"),
+                             verdict=isinstance(error, NonConformance))
             self.cases[item.nodeid] = {
-                "id": case_id, "rules": rules, "outcome": report.outcome, "reason": reason,
-                "when": report.when, "duration_s": round(report.duration, 4), "nodeid": item.nodeid,
+                "id": case_id, "rules": rules, "outcome": report.outcome, "grade": grade,
+                "reason": reason or observation, "when": report.when, "duration_s": round(report.duration, 4),
+                "nodeid": item.nodeid,
             }
             self._write(final=False)
+            self._show_progress()
+
+    def _show_progress(self) -> None:
+        if not self.progress:
+            return
+        done = len(self.cases)
+        total = max(self.selected, done)
+        failed = sum(1 for c in self.cases.values() if c["outcome"] == "failed")
+        line = f"edgeconform: case {done} of {total}, {failed} failed so far"
+        if self.interactive:
+            end = "\n" if done == total else ""
+            print(f"\r{line}", end=end, flush=True)
+        elif done == total or done % max(1, total // 10) == 0:
+            print(line, flush=True)
 
     def finish(self, exitstatus: int, *, interrupted: bool) -> None:
         self._write(final=True, exitstatus=exitstatus, interrupted=interrupted)
@@ -171,13 +226,59 @@ class Summary:
             "complete": final and not interrupted,
             "interrupted": interrupted,
             "exit_status": exitstatus,
+            "collected": self.selected + self.deselected,
+            "deselected": self.deselected,
             "counts": {"total": len(cases), **counts},
+            "grades": {grade: sum(1 for c in cases if c["grade"] == grade) for grade in GRADES},
             "cases": cases,
         }
         self.path.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.path.with_suffix(".json.tmp")
         temporary.write_text(json.dumps(document, indent=2, ensure_ascii=False, default=str), encoding="utf-8")
         os.replace(temporary, self.path)
+
+
+def _write_allure_environment(config: pytest.Config) -> None:
+    """allure-results/environment.properties: target, profile, harness and Python versions."""
+    folder = config.getoption("allure_report_dir", default=None)
+    summary = config.stash.get(SUMMARY_KEY, None)
+    if not folder or summary is None:
+        return
+    target = summary.run_info.get("target", {})
+    lines = {
+        "target": f"{target.get('mode', '?')} {target.get('address', '')}".strip(),
+        "profile": config.getoption("--profile", default="strict"),
+        "edgeconform": __version__,
+        "ruleset": RULESET_VERSION,
+        "python": sys.version.split()[0],
+    }
+    try:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        text = "".join(f"{k}={v}\n" for k, v in lines.items())
+        (Path(folder) / "environment.properties").write_text(text, encoding="utf-8")
+    except OSError:
+        pass
+
+
+def grade_of(case_id: str, outcome: str, *, informational: bool, profile: str, verdict: bool = True) -> str:
+    """PASS, FAIL, NON-STRICT or INFORMATIONAL (SKIPPED for a skipped case).
+
+    NON-STRICT: a verdict failed a strict reject case whose value the lenient profile
+    accepts (an erratum): the peer follows the document's example, not its table.
+    """
+    if informational:
+        return "INFORMATIONAL"
+    if outcome == "skipped":
+        return "SKIPPED"
+    if outcome == "passed":
+        return "PASS"
+    if profile == "strict" and verdict:
+        from harness.rules.cases import cases_by_id
+
+        strict_case = cases_by_id("strict").get(case_id)
+        if strict_case is not None and strict_case.expect == "reject" and case_id not in cases_by_id("lenient"):
+            return "NON-STRICT"
+    return "FAIL"
 
 
 def _now() -> str:
@@ -201,3 +302,30 @@ def _skip_reason(report: pytest.TestReport) -> str:
     if isinstance(longrepr, tuple) and len(longrepr) == 3:
         return str(longrepr[2]).removeprefix("Skipped: ")
     return str(longrepr or "")
+
+
+# --- certify a controller (features/controller): edgeconform plays the edge ---------------------------------
+# Read by harness/steps/controller.py; kept apart from the edge suite's options above.
+
+
+def _add_controller_options(parser: pytest.Parser) -> None:
+    """The options of the controller suite, in their own group."""
+    group = parser.getgroup("edgeconform-controller",
+                            "edgeconform controller certification (edgeconform plays the edge)")
+    group.addoption("--controller-connect", metavar="URL", default=None,
+                    help="play the edge: dial the controller at URL (ws(s)://HOST:PORT/websocket/<node_id>/events), "
+                         "as the vendor's edge does")
+    group.addoption("--controller-listen", metavar="HOST:PORT", default=None,
+                    help="play the edge: listen on HOST:PORT for a controller dialling "
+                         "ws://HOST:PORT/websocket/<node_id>/events")
+    group.addoption("--idle", type=float, default=30.0, metavar="SECONDS",
+                    help="end the run when the controller sends nothing for SECONDS (default 30); with "
+                         "--controller-listen also the time a controller has to dial in")
+    group.addoption("--edge-header", action="append", default=[], metavar="NAME=VALUE",
+                    help="a handshake header of the fake edge (repeatable; replaces a default of the same name)")
+    group.addoption("--edge-user", metavar="USER", default=None,
+                    help="the fake edge's user for the Basic Authorization header (with --edge-password-file)")
+    group.addoption("--edge-password-file", metavar="FILE", default=None,
+                    help="a file holding the fake edge's password (never echoed, never reported)")
+    group.addoption("--edge-keepalive", type=float, default=15.0, metavar="SECONDS",
+                    help="the fake edge's upstream keepalive period (default 15, as the vendor's edge; 0: none)")

@@ -142,3 +142,38 @@ def test_a_broken_edge_fails_with_a_case_that_names_the_defect(tmp_path: Path, d
     assert case_id in reasons, f"{case_id} did not fail; failed: {sorted(reasons)[:10]}"
     assert words in reasons[case_id], reasons[case_id]
     assert "NOT CONFORMANT" in output
+
+
+def test_an_edge_following_the_documents_example_is_graded_non_strict(tmp_path: Path) -> None:
+    with ReferenceEdge.start_listening("127.0.0.1", 0, profile="lenient") as edge:
+        code, summary, output = certify(tmp_path, "--connect", edge.url, "-k", "VOL-EMPTYDIR or PROBE-HTTPGET-SCHEME")
+        assert code == 0, output[-2000:]  # --fail-on defaults to FAIL only
+        graded = {c["id"]: c["grade"] for c in summary["cases"]}
+        assert graded["VOL-EMPTYDIR-MEDIUM.memory-as-the-document-s-example-sends-erratum-1"] == "NON-STRICT"
+        assert summary["grades"]["FAIL"] == 0 and summary["grades"]["NON-STRICT"] >= 2
+        code, _, _ = certify(tmp_path, "--connect", edge.url, "-k", "VOL-EMPTYDIR", "--fail-on", "FAIL,NON-STRICT")
+        assert code == 1
+
+
+def test_rerun_failed_runs_only_the_cases_that_failed(tmp_path: Path) -> None:
+    code, first, _ = certify(tmp_path / "first", "--reference", "--defect", "accepts-name-of-129", "-k", "META")
+    assert code == 1
+    failed_ids = sorted(c["id"] for c in first["cases"] if c["outcome"] == "failed")
+    code, second, _ = certify(tmp_path / "second", "--reference", "--defect", "accepts-name-of-129",
+                              "--rerun-failed", str(tmp_path / "first" / "report" / "summary.json"))
+    assert code == 1
+    assert sorted(c["id"] for c in second["cases"]) == failed_ids
+
+
+def test_a_run_records_wire_logs_grades_selection_and_progress(tmp_path: Path) -> None:
+    code, summary, output = certify(tmp_path, "--reference", "-k", "EDGE-")
+    assert code == 0
+    assert summary["deselected"] > 400 and summary["collected"] == summary["deselected"] + summary["counts"]["total"]
+    assert summary["options"]["selection"] == "EDGE-"
+    informational = [c for c in summary["cases"] if c["grade"] == "INFORMATIONAL"]
+    assert {c["id"] for c in informational} == {"EDGE-INFO-ABOVE-256-KIB", "EDGE-INFO-ABOVE-1-MIB"}
+    assert all("answered 'OK'" in c["reason"] for c in informational)
+    wire = json.loads((tmp_path / "report" / "wire" / "EDGE-DOCUMENT-UPDATE.json").read_text())
+    directions = [f["direction"] for f in wire["exchanges"][0]["wire"]]
+    assert "sent" in directions and "received" in directions
+    assert f"case {summary['counts']['total']} of {summary['counts']['total']}" in output

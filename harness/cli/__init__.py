@@ -9,11 +9,10 @@ reported in one line and exits 2 as well.
 from __future__ import annotations
 
 import argparse
-import sys
-from collections.abc import Sequence
-
 import importlib
 import pkgutil
+import sys
+from collections.abc import Sequence
 from types import ModuleType
 
 from harness import __version__

@@ -4,8 +4,10 @@ Contract (CI jobs and vendors script it)::
 
     edgeconform certify-edge (--listen HOST:PORT | --connect URL) [--timeout SECONDS] [--rate N]
         [--wait SECONDS] [--profile strict|lenient] [--report-dir DIR] [-k EXPR]
+        [--fail-on GRADES] [--rerun-failed SUMMARY]
 
-Exit 0 every case passed, 1 at least one failed, 2 usage error or no edge reached.
+Exit 0 every case passed (more exactly: no case got a grade in ``--fail-on``, default
+FAIL), 1 at least one failed, 2 usage error or no edge reached.
 ``--reference`` certifies the bundled reference edge instead (the README's main job).
 """
 
@@ -15,7 +17,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from harness.cli.suite import default_report_dir, run_suite
+from harness.cli.suite import default_report_dir, failed_case_ids, parse_fail_on, run_suite
 from harness.roles.defects import Defect
 
 
@@ -51,6 +53,11 @@ def register(subparsers: Any) -> None:
                         help="run only the cases matching EXPR (pytest -k syntax: case ids, rule ids)")
     parser.add_argument("-m", dest="markers", metavar="EXPR", default=None,
                         help="run only the cases whose markers match EXPR (e.g. rule.META-NAME)")
+    parser.add_argument("--fail-on", type=parse_fail_on, default=frozenset({"FAIL"}), metavar="GRADES",
+                        help="comma-separated grades that make the exit code 1: FAIL, NON-STRICT, INFORMATIONAL "
+                             "(default FAIL)")
+    parser.add_argument("--rerun-failed", type=Path, default=None, metavar="SUMMARY",
+                        help="run only the cases that failed in that summary.json")
     parser.add_argument("--defect", action="append", default=[], metavar="NAME",
                         choices=[d.value for d in Defect],
                         help="with --reference: plant a defect in the reference edge, to watch the harness fail it")
@@ -70,5 +77,17 @@ def run(args: argparse.Namespace) -> int:
         options.append(f"--edge-listen={args.listen}")
     else:
         options.append(f"--edge-connect={args.connect}")
+    selection = args.selection
+    if args.rerun_failed is not None:
+        failed = failed_case_ids(args.rerun_failed)
+        if failed is None:
+            print(f"edgeconform certify-edge: cannot read a summary in {args.rerun_failed}")
+            return 2
+        if not failed:
+            print(f"edgeconform: no case failed in {args.rerun_failed}; nothing to re-run")
+            return 0
+        rerun = " or ".join(failed)
+        selection = f"({rerun}) and ({selection})" if selection else rerun
     report_dir = args.report_dir or default_report_dir()
-    return run_suite("edge", options, report_dir, selection=args.selection, markers=args.markers).exit_code
+    return run_suite("edge", options, report_dir, selection=selection, markers=args.markers,
+                     fail_on=args.fail_on).exit_code

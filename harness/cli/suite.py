@@ -7,6 +7,7 @@ codes to the commands' contract, and the closing lines printed for people.
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import datetime as dt
 import json
@@ -37,12 +38,33 @@ class SuiteResult:
     report_dir: Path
 
 
+GRADE_CHOICES = ("FAIL", "NON-STRICT", "INFORMATIONAL")
+
+
+def parse_fail_on(text: str) -> frozenset[str]:
+    """``--fail-on FAIL,NON-STRICT`` -> the grades that make the exit code 1."""
+    grades = frozenset(g.strip().upper() for g in text.split(",") if g.strip())
+    unknown = grades - set(GRADE_CHOICES)
+    if unknown or not grades:
+        raise argparse.ArgumentTypeError(f"grades are {', '.join(GRADE_CHOICES)}; got {text!r}")
+    return grades
+
+
+def failed_case_ids(summary_path: Path) -> list[str] | None:
+    """The ids of the cases a previous run failed (None when the summary cannot be read)."""
+    summary = _read(summary_path)
+    if "cases" not in summary:
+        return None
+    return [c["id"] for c in summary["cases"] if c.get("outcome") == "failed"]
+
+
 def run_suite(suite: str, options: list[str], report_dir: Path, *, selection: str | None = None,
-              markers: str | None = None, quiet: bool = True) -> SuiteResult:
+              markers: str | None = None, fail_on: frozenset[str] = frozenset({"FAIL"})) -> SuiteResult:
     """Run ``features/<suite>`` in this process with ``options`` and write the report into ``report_dir``.
 
-    Exit code contract: 0 every case passed, 1 at least one failed, 2 usage error
-    (including a selection that matches no case) or no peer reached, 130 interrupted.
+    Exit code contract: 0 when no case got a grade in ``fail_on`` (default: FAIL only),
+    1 when one did, 2 usage error (including a selection that matches no case) or no
+    peer reached, 130 interrupted.
     """
     suite_dir = FEATURES / suite
     if not suite_dir.is_dir():
@@ -55,7 +77,7 @@ def run_suite(suite: str, options: list[str], report_dir: Path, *, selection: st
         str(suite_dir), "-p", "no:cacheprovider", "--rootdir", str(REPOSITORY),
         f"--junitxml={report_dir / 'junit.xml'}", "-o", "junit_family=xunit2", "-o", "junit_suite_name=edgeconform",
         f"--alluredir={report_dir / 'allure-results'}", f"--summary-json={summary_path}",
-        "--tb=line", "-q" if quiet else "-v", "-rf", "-W", "ignore::DeprecationWarning", *options,
+        "-p", "no:terminal", "--progress", "-W", "ignore::DeprecationWarning", *options,
     ]
     if selection:
         args += ["-k", selection]
@@ -71,6 +93,8 @@ def run_suite(suite: str, options: list[str], report_dir: Path, *, selection: st
     elif code in (pytest.ExitCode.NO_TESTS_COLLECTED, pytest.ExitCode.USAGE_ERROR,
                   pytest.ExitCode.INTERNAL_ERROR):
         code = 2
+    elif code in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED) and "grades" in summary:
+        code = 1 if any(c.get("grade") in fail_on for c in summary.get("cases", [])) else 0
     elif code != 0:
         code = 1
     _print_closing_lines(summary, report_dir, code)
@@ -104,9 +128,17 @@ def _print_closing_lines(summary: dict[str, Any], report_dir: Path, code: int) -
     counts = summary.get("counts", {})
     if summary.get("peer_reached") is False:
         print(f"edgeconform: no peer reached: {summary.get('peer_error', 'unknown reason')}", file=sys.stderr)
+    reached = summary.get("peer_reached") is not False
+    failures = [c for c in summary.get("cases", []) if c.get("outcome") == "failed"] if reached else []
+    for case in failures[:30]:
+        print(f"  {case.get('grade', 'FAIL'):<13} {case['id']}: {case.get('reason', '')}")
+    if len(failures) > 30:
+        print(f"  … and {len(failures) - 30} more failed cases (summary.json lists them all)")
     if counts:
+        grades = summary.get("grades", {})
+        graded = ", ".join(f"{n} {g}" for g, n in grades.items() if n)
         print(f"edgeconform: {counts.get('total', 0)} cases: {counts.get('passed', 0)} passed, "
               f"{counts.get('failed', 0)} failed, {counts.get('skipped', 0)} skipped "
-              f"({summary.get('profile', 'strict')} profile)")
+              f"({summary.get('profile', 'strict')} profile){'; grades: ' + graded if graded else ''}")
     verdict = {0: "CONFORMANT", 1: "NOT CONFORMANT", 130: "INTERRUPTED"}.get(code, "NOT JUDGED")
     print(f"edgeconform: {verdict}; report in {report_dir}/ (junit.xml, allure-results/, summary.json)")

@@ -127,3 +127,25 @@ def spec_maximal_pod() -> dict[str, Any]:
                 if isinstance(items, list) and items:
                     place.set([copy.deepcopy(items[0]) for _ in range(count.high)])
     return pod  # type: ignore[no-any-return]
+
+
+def conformant_pod_of_at_least(size_bytes: int) -> dict[str, Any]:
+    """The conformant pod grown (env values of 512 characters, then more containers) past ``size_bytes``.
+
+    Stays conformant: every list within its maximum (raises ValueError beyond what the
+    table allows in one pod).
+    """
+    from harness.message import encode
+
+    pod = conformant_pod()
+    template = copy.deepcopy(pod["spec"]["containers"][0])
+    template["env"] = [{"name": f"VAR{i}", "value": "v" * 512} for i in range(256)]
+    containers: list[dict[str, Any]] = []
+    while len(encode(pod).encode()) < size_bytes:
+        if len(containers) == 10:
+            raise ValueError(f"no conformant pod reaches {size_bytes} bytes this way")
+        container = copy.deepcopy(template)
+        container["name"] = f"container-{len(containers)}"
+        containers.append(container)
+        pod["spec"]["containers"] = containers
+    return pod

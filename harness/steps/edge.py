@@ -23,13 +23,14 @@ from pytest_bdd import given, parsers, then, when
 
 from harness.compare import ANSWER_FAILED_GOLDEN, ANSWER_OK_GOLDEN, MatchContext, compare, load_golden, render
 from harness.message import Envelope, encode, pod_update
-from harness.plugin import set_run_info
+from harness.plugin import case_identity, evidence_dir, record_observation, set_run_info
 from harness.roles.controller import ControllerSession, Exchange
 from harness.roles.defects import Defect
 from harness.roles.edge import ReferenceEdge
 from harness.rules.cases import FRAME_CASES_BY_ID, cases_by_id
 from harness.rules.model import Profile
-from harness.rules.samples import conformant_pod
+from harness.rules.samples import conformant_pod, conformant_pod_of_at_least
+from harness.rules.table import RULES_BY_ID
 from harness.transport import TransportError, frames_to_jsonable
 from harness.verdict import NonConformance
 
@@ -142,11 +143,44 @@ class CaseState:
 
 
 @pytest.fixture
-def case_state(edge_under_test: EdgeUnderTest) -> Iterator[CaseState]:
+def case_state(edge_under_test: EdgeUnderTest, request: pytest.FixtureRequest) -> Iterator[CaseState]:
     session = edge_under_test.require()
     state = CaseState(handshakes_at_start=len(session.handshakes))
+    case_id, rules = case_identity(request.node)
+    _label(case_id, rules)
     yield state
     _attach_evidence(state)
+    _write_wire_log(request.config, case_id, state)
+
+
+RULES_DOC = (REPOSITORY / "docs" / "rules.md").as_uri()
+
+
+def _label(case_id: str, rules: list[str]) -> None:
+    """Allure labels: case id, rule ids (linked to their row in docs/rules.md), story, severity."""
+    dynamic: Any = allure.dynamic  # allure's API is untyped
+    with contextlib.suppress(Exception):
+        dynamic.label("case_id", case_id)
+        for group in sorted({RULES_BY_ID[r].group for r in rules if r in RULES_BY_ID}):
+            dynamic.story(group)
+        for rule in rules:
+            dynamic.tag(rule)
+            dynamic.link(f"{RULES_DOC}#{rule}", name=f"rule {rule}")
+        critical = any(RULES_BY_ID[r].group == "envelope" for r in rules if r in RULES_BY_ID)
+        dynamic.severity(allure.severity_level.CRITICAL if critical else allure.severity_level.NORMAL)
+
+
+def _write_wire_log(config: pytest.Config, case_id: str, state: CaseState) -> None:
+    """wire/<case id>.json beside summary.json: every frame of the case, both ways, with times."""
+    folder = evidence_dir(config)
+    if folder is None or not state.sent:
+        return
+    with contextlib.suppress(OSError):
+        folder.mkdir(parents=True, exist_ok=True)
+        exchanges = [exchange.to_jsonable(2048) for exchange in state.sent]
+        safe = "".join(c if c.isalnum() or c in ".-_" else "_" for c in case_id)[:150]
+        (folder / f"{safe}.json").write_text(json.dumps({"case": case_id, "exchanges": exchanges}, indent=1,
+                                                        ensure_ascii=False, default=str), encoding="utf-8")
 
 
 # ----------------------------------------------------------------------------- Given
@@ -169,6 +203,11 @@ def the_conformant_pod_update_changed_by_case(case_state: CaseState, edge_under_
 @given(parsers.parse('the frame of case "{case_id}"'))
 def the_frame_of_case(case_state: CaseState, case_id: str) -> None:
     case_state.request = FRAME_CASES_BY_ID[case_id].frame
+
+
+@given(parsers.parse("a conformant pod update of more than {size:d} KiB"))
+def a_conformant_pod_update_of_more_than(case_state: CaseState, size: int) -> None:
+    case_state.request = pod_update(conformant_pod_of_at_least(size * 1024))
 
 
 @given("two conformant pod updates of different pods")
@@ -325,6 +364,23 @@ def each_is_answered_once(case_state: CaseState, edge_under_test: EdgeUnderTest)
         if Envelope(answers[0]).resource != Envelope(exchange.request).resource:
             raise NonConformance(f"the answer to update {index} names {Envelope(answers[0]).resource!r}, "
                                  f"not its request's {Envelope(exchange.request).resource!r}")
+
+
+@then("what the edge does is recorded")
+def what_the_edge_does_is_recorded(case_state: CaseState, request: pytest.FixtureRequest) -> None:
+    """INFORMATIONAL: never fails; the observation becomes the case's reason in summary.json."""
+    exchange = case_state.exchange
+    assert exchange is not None
+    size = len(exchange.request_text)
+    if exchange.answers:
+        view = Envelope(exchange.answers[0][0])
+        content = str(view.content)[:120]
+        observation = f"a {size:,}-byte update was answered {content!r} in {exchange.latency_ms} ms"
+    else:
+        observation = f"a {size:,}-byte update got no answer: {exchange.outcome}: {exchange.reason}"
+    record_observation(request.node, observation)
+    with contextlib.suppress(Exception):
+        allure.attach(observation, name="observation", attachment_type=allure.attachment_type.TEXT)
 
 
 @then("no request of the session was answered more than once")
