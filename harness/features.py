@@ -40,76 +40,59 @@ def _is_envelope(case: Case) -> bool:
     return RULES_BY_ID[case.rule].group == "envelope"
 
 
-def content_rules_feature() -> str:
-    rejects = [c for c in cases_for("strict") if c.expect == "reject" and not _is_envelope(c)]
-    lines = [
-        HEADER.rstrip("\n"),
-        "@edge @content-rules",
-        "Feature: Every content rule of the table is enforced by the edge",
-        "  Each example changes an otherwise conformant pod update so that it breaks the rule its",
-        "  row names. A conformant edge answers with a failure: content starting with \"FAILED\",",
-        "  operation \"response\" or \"error\", parent_msg_id the request's msg_id, a fresh msg_id, a",
-        "  millisecond timestamp inside the exchange window, group and resource copied. Never \"OK\".",
-        "",
-        "  Scenario Outline: A pod that breaks a content rule is rejected",
-        "    Given the conformant pod update changed by case \"<case>\"",
-        "    When the controller sends it",
-        "    Then the edge answers with a failure",
-        *_examples(rejects),
-    ]
+def _feature(tag: str, title: str, about: str, outline: str, steps: tuple[str, ...], cases: list[Case],
+             extra: tuple[str, ...] = ()) -> str:
+    """One generated feature: its description, one Scenario Outline over ``cases``, then ``extra`` lines."""
+    lines = [HEADER.rstrip("\n"), f"@edge @{tag}", f"Feature: {title}",
+             *(f"  {line}" for line in about.strip().splitlines()), "",
+             f"  Scenario Outline: {outline}",
+             '    Given the conformant pod update changed by case "<case>"', *(f"    {s}" for s in steps),
+             *_examples(cases), *extra]
     return "\n".join(lines) + "\n"
+
+
+def content_rules_feature() -> str:
+    return _feature(
+        "content-rules", "Every content rule of the table is enforced by the edge", """
+Each example changes an otherwise conformant pod update so that it breaks the rule its
+row names. A conformant edge answers with a failure: content starting with "FAILED",
+operation "response" or "error", parent_msg_id the request's msg_id, a fresh msg_id, a
+millisecond timestamp inside the exchange window, group and resource copied. Never "OK".""",
+        "A pod that breaks a content rule is rejected",
+        ("When the controller sends it", "Then the edge answers with a failure"),
+        [c for c in cases_for("strict") if c.expect == "reject" and not _is_envelope(c)])
 
 
 def boundaries_feature() -> str:
-    accepts = [c for c in cases_for("strict") if c.expect == "accept"]
-    lines = [
-        HEADER.rstrip("\n"),
-        "@edge @boundaries",
-        "Feature: Values at every documented boundary, optional fields left out, are accepted",
-        "  Each example changes the conformant pod update to a value the table allows at its edge:",
-        "  the lowest and highest integers, the longest strings, lists at their maximum, optional",
-        "  fields absent, the deletion fields present, a spec-maximal pod. The edge answers \"OK\",",
-        "  exactly as the golden answer shows.",
-        "",
-        "  Scenario Outline: A pod at a documented boundary is answered OK",
-        "    Given the conformant pod update changed by case \"<case>\"",
-        "    When the controller sends it",
-        "    Then the answer matches the golden answer \"answer-ok.json\"",
-        *_examples(accepts),
-    ]
-    return "\n".join(lines) + "\n"
+    return _feature(
+        "boundaries", "Values at every documented boundary, optional fields left out, are accepted", """
+Each example changes the conformant pod update to a value the table allows at its edge:
+the lowest and highest integers, the longest strings, lists at their maximum, optional
+fields absent, the deletion fields present, a spec-maximal pod. The edge answers "OK",
+exactly as the golden answer shows.""",
+        "A pod at a documented boundary is answered OK",
+        ("When the controller sends it", 'Then the answer matches the golden answer "answer-ok.json"'),
+        [c for c in cases_for("strict") if c.expect == "accept"])
+
+
+GARBAGE_STEPS = ("When the controller sends it, followed by a conformant pod update",
+                 "Then the edge does not answer it OK",
+                 "And the edge answers the conformant pod update behind it OK")
 
 
 def envelope_feature() -> str:
-    rejects = [c for c in cases_for("strict") if c.expect == "reject" and _is_envelope(c)]
-    lines = [
-        HEADER.rstrip("\n"),
-        "@edge @envelope",
-        "Feature: Envelope garbage is never answered OK, and the connection survives it",
-        "  The vendor's edge drops these messages unanswered (vendor-notes: Answers); a FAILED",
-        "  answer is acceptable too. A conformant pod update sent right behind each one must be",
-        "  answered OK on the same connection: it shows the connection survived, and, since an",
-        "  edge answers a connection's messages in order, that no answer to the garbage is coming.",
-        "",
-        "  Scenario Outline: A message whose envelope breaks a rule gets no OK",
-        "    Given the conformant pod update changed by case \"<case>\"",
-        "    When the controller sends it, followed by a conformant pod update",
-        "    Then the edge does not answer it OK",
-        "    And the edge answers the conformant pod update behind it OK",
-        *_examples(rejects),
-        "",
-        "  Scenario Outline: A frame that is not a pod update gets no OK",
-        "    Given the frame of case \"<case>\"",
-        "    When the controller sends it, followed by a conformant pod update",
-        "    Then the edge does not answer it OK",
-        "    And the edge answers the conformant pod update behind it OK",
-        "",
-        "    @rule.MESSAGE",
-        "    Examples: frames",
-        "      | case | rule | change |",
-        *[f"      | {f.id} | MESSAGE | {_cell(f.label)} |" for f in FRAME_CASES],
-    ]
-    return "\n".join(lines) + "\n"
+    frames = ("", "  Scenario Outline: A frame that is not a pod update gets no OK",
+              '    Given the frame of case "<case>"', *(f"    {s}" for s in GARBAGE_STEPS), "",
+              "    @rule.MESSAGE", "    Examples: frames", "      | case | rule | change |",
+              *(f"      | {f.id} | MESSAGE | {_cell(f.label)} |" for f in FRAME_CASES))
+    return _feature(
+        "envelope", "Envelope garbage is never answered OK, and the connection survives it", """
+The vendor's edge drops these messages unanswered (vendor-notes: Answers); a FAILED
+answer is acceptable too. A conformant pod update sent right behind each one must be
+answered OK on the same connection: it shows the connection survived, and, since an
+edge answers a connection's messages in order, that no answer to the garbage is coming.""",
+        "A message whose envelope breaks a rule gets no OK", GARBAGE_STEPS,
+        [c for c in cases_for("strict") if c.expect == "reject" and _is_envelope(c)], frames)
 
 
 FEATURES = {
