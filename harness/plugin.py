@@ -329,3 +329,37 @@ def _add_controller_options(parser: pytest.Parser) -> None:
                     help="a file holding the fake edge's password (never echoed, never reported)")
     group.addoption("--edge-keepalive", type=float, default=15.0, metavar="SECONDS",
                     help="the fake edge's upstream keepalive period (default 15, as the vendor's edge; 0: none)")
+
+
+def controller_option_problem(config: pytest.Config) -> str | None:
+    """Why the controller suite's options make no run; ``None`` when they do or none was given."""
+    connect, listen = config.getoption("--controller-connect", None), config.getoption("--controller-listen", None)
+    if not connect and not listen:
+        return None
+    if connect and listen:
+        return "give only one of --controller-connect URL or --controller-listen HOST:PORT"
+    if listen:
+        host, _, port = str(listen).rpartition(":")
+        if not host.strip("[]") or not port.isdigit() or int(port) > 65535:
+            return f"--controller-listen wants HOST:PORT, got {listen!r}"
+    if not float(config.getoption("--idle")) > 0 or float(config.getoption("--edge-keepalive")) < 0:
+        return "--idle must be above 0 and --edge-keepalive at least 0"
+    user, password_file = config.getoption("--edge-user"), config.getoption("--edge-password-file")
+    if (user is None) != (password_file is None):
+        return "--edge-user and --edge-password-file go together"
+    if password_file is not None and not os.access(password_file, os.R_OK):
+        return f"cannot read the password file {password_file}"
+    from harness.roles.fake_edge import parse_header  # only when a controller run is asked for
+
+    for text in config.getoption("--edge-header"):
+        try:
+            parse_header(text)
+        except ValueError as exc:
+            return f"--edge-header: {exc}"
+    return None
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    problem = controller_option_problem(session.config)
+    if problem is not None:
+        raise pytest.UsageError(f"edgeconform: {problem}")

@@ -124,7 +124,7 @@ class GoType:
             ok = isinstance(value, dict)
         if ok:
             return None
-        want = {"string": "a string", "integer": f"an integer ({self.base})", "boolean": "a boolean",
+        want = {"string": "a string", "integer": "an integer", "boolean": "a boolean",
                 "array": "an array", "object": "an object"}[kind]
         return f"expected {want} ({self.text}), got {json_type_name(value)} {short(value, 30)}"
 

@@ -1,0 +1,112 @@
+"""``edgeconform certify-controller``: play the edge and certify a controller.
+
+Contract (CI jobs and vendors script it)::
+
+    edgeconform certify-controller (--connect URL | --listen HOST:PORT) [--idle SECONDS]
+        [--profile strict|lenient] [--report-dir DIR] [--header NAME=VALUE]...
+        [--user USER --password-file FILE]
+
+``--connect`` dials the controller at ``ws(s)://HOST:PORT/websocket/<node_id>/events`` as the
+vendor's edge does (vendor-notes.md, Connection); ``--listen`` waits for a controller that
+dials. The run lasts until the controller closes the connection, or ``--idle`` seconds
+(default 30) pass without a message; every message received is judged.
+
+Exit 0 at least one pod update came and every message conforms; 1 a message does not
+conform, or none came; 2 usage error, or the controller could not be reached. The report
+directory holds ``junit.xml``, ``allure-results/`` and ``summary.json`` (default
+``reports/<UTC timestamp>/``). The password is read from its file and never printed or
+reported.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from harness.cli.suite import default_report_dir, run_suite
+from harness.roles.fake_edge import DEFAULT_IDLE_S, parse_header
+
+PROG = "edgeconform certify-controller"
+
+
+def _host_port(text: str) -> str:
+    host, sep, port = text.rpartition(":")
+    if not sep or not host.strip("[]") or not port.isdigit() or int(port) > 65535:
+        raise argparse.ArgumentTypeError(f"expected HOST:PORT (port 0-65535, 0 for a free port), got {text!r}")
+    return text
+
+
+def _url(text: str) -> str:
+    if not text.startswith(("ws://", "wss://")):
+        raise argparse.ArgumentTypeError(f"expected ws://HOST:PORT/websocket/<node_id>/events or wss://..., "
+                                         f"got {text!r}")
+    return text
+
+
+def _idle(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {text!r}") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds above 0, got {text!r}")
+    return value
+
+
+def _header(text: str) -> str:
+    try:
+        parse_header(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return text
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "certify-controller", help="play the edge and certify a controller",
+        description="Play the vendor's edge: dial the controller (or let it dial in), answer as a conformant "
+                    "edge does, and judge every message it pushes against the rule table.",
+    )
+    target = parser.add_mutually_exclusive_group(required=True)
+    target.add_argument("--connect", type=_url, metavar="URL",
+                        help="dial the controller at URL (ws(s)://HOST:PORT/websocket/<node_id>/events), as the "
+                             "vendor's edge does")
+    target.add_argument("--listen", type=_host_port, metavar="HOST:PORT",
+                        help="listen on HOST:PORT for a controller dialling ws://HOST:PORT/websocket/<node_id>/events")
+    parser.add_argument("--idle", type=_idle, default=DEFAULT_IDLE_S, metavar="SECONDS",
+                        help=f"end the run after SECONDS without a message (default {DEFAULT_IDLE_S:g}); with "
+                             "--listen also the time the controller has to dial in")
+    parser.add_argument("--profile", choices=("strict", "lenient"), default="strict")
+    parser.add_argument("--report-dir", type=Path, default=None, metavar="DIR",
+                        help="where to write junit.xml, allure-results/ and summary.json "
+                             "(default reports/<UTC timestamp>/)")
+    parser.add_argument("--header", type=_header, action="append", default=[], metavar="NAME=VALUE",
+                        help="a handshake header of the edge (repeatable; defaults: ProductName, SerialNumber, "
+                             "AssetTag, DevMgmtType: AtlasEdge)")
+    parser.add_argument("--user", metavar="USER", default=None,
+                        help="user of the Basic Authorization header (with --password-file)")
+    parser.add_argument("--password-file", type=Path, metavar="FILE", default=None,
+                        help="file holding the password (never printed, never reported)")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if (args.user is None) != (args.password_file is None):
+        print(f"{PROG}: error: --user and --password-file go together", file=sys.stderr)
+        return 2
+    if args.password_file is not None:
+        try:
+            args.password_file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            why = getattr(exc, "strerror", None) or type(exc).__name__
+            print(f"{PROG}: error: cannot read the password file {args.password_file}: {why}", file=sys.stderr)
+            return 2
+    options = [f"--idle={args.idle}", f"--profile={args.profile}"]
+    options.append(f"--controller-connect={args.connect}" if args.connect else f"--controller-listen={args.listen}")
+    options += [f"--edge-header={text}" for text in args.header]
+    if args.user is not None:
+        options += [f"--edge-user={args.user}", f"--edge-password-file={args.password_file}"]
+    report_dir = args.report_dir or default_report_dir()
+    return run_suite("controller", options, report_dir).exit_code
