@@ -17,15 +17,9 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from harness.cli._args import non_negative
 from harness.cli.suite import default_report_dir, failed_case_ids, parse_fail_on, run_suite
 from harness.roles.defects import Defect
-
-
-def _non_negative(text: str) -> float:
-    value = float(text)
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must not be negative: {text}")
-    return value
 
 
 def register(subparsers: Any) -> None:
@@ -39,11 +33,11 @@ def register(subparsers: Any) -> None:
     target.add_argument("--connect", metavar="URL", help="dial an edge that listens at URL")
     target.add_argument("--reference", action="store_true",
                         help="start the bundled reference edge on 127.0.0.1 and certify it")
-    parser.add_argument("--timeout", type=_non_negative, default=10.0, metavar="SECONDS",
+    parser.add_argument("--timeout", type=non_negative, default=10.0, metavar="SECONDS",
                         help="seconds to wait for each answer (default 10)")
-    parser.add_argument("--rate", type=_non_negative, default=4.0, metavar="N",
+    parser.add_argument("--rate", type=non_negative, default=4.0, metavar="N",
                         help="messages per second (default 4: the vendor's edge drops above 5/s burst 5; 0 = unpaced)")
-    parser.add_argument("--wait", type=_non_negative, default=60.0, metavar="SECONDS",
+    parser.add_argument("--wait", type=non_negative, default=60.0, metavar="SECONDS",
                         help="with --listen: seconds to wait for the edge to dial in (default 60)")
     parser.add_argument("--profile", choices=("strict", "lenient"), default="strict")
     parser.add_argument("--report-dir", type=Path, default=None, metavar="DIR",

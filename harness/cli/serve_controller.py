@@ -23,6 +23,7 @@ import asyncio
 import sys
 from typing import Any
 
+from harness.cli._args import host_port, non_negative
 from harness.roles.controller import DEFAULT_RATE
 from harness.roles.controller_defects import ControllerDefect, catalogue_lines, parse_controller_defect
 from harness.roles.edge import DEFAULT_NODE_ID
@@ -41,29 +42,11 @@ from harness.transport import TransportError
 PROG = "edgeconform serve-controller"
 
 
-def _host_port(text: str) -> tuple[str, int]:
-    host, sep, port = text.rpartition(":")
-    host = host[1:-1] if host.startswith("[") and host.endswith("]") else host
-    if not sep or not host or not port.isdigit() or not 0 <= int(port) <= 65535:
-        raise argparse.ArgumentTypeError(f"expected HOST:PORT (port 0-65535, 0 for a free port), got {text!r}")
-    return host, int(port)
-
-
 def _defect(text: str) -> ControllerDefect:
     try:
         return parse_controller_defect(text)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
-
-
-def _non_negative(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a non-negative number, got {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"expected a non-negative number, got {text!r}")
-    return value
 
 
 def register(subparsers: Any) -> None:
@@ -74,7 +57,7 @@ def register(subparsers: Any) -> None:
                     "watch certify-controller fail it.",
     )
     where = parser.add_mutually_exclusive_group()
-    where.add_argument("--listen", type=_host_port, metavar="HOST:PORT",
+    where.add_argument("--listen", type=host_port, metavar="HOST:PORT",
                        help="listen on HOST:PORT (port 0: a free port) for an edge dialling "
                             "ws://HOST:PORT/websocket/<node_id>/events, as the vendor's edge does")
     where.add_argument("--connect", metavar="URL", help="dial an edge that listens at URL")
@@ -82,15 +65,15 @@ def register(subparsers: Any) -> None:
                         help="the profile the boundary values are derived from (default strict)")
     parser.add_argument("--node-id", default=DEFAULT_NODE_ID,
                         help=f"node id in the URL printed with --listen (default {DEFAULT_NODE_ID}; any is accepted)")
-    parser.add_argument("--rate", type=_non_negative, default=DEFAULT_RATE, metavar="N",
+    parser.add_argument("--rate", type=non_negative, default=DEFAULT_RATE, metavar="N",
                         help=f"messages per second (default {DEFAULT_RATE:g}: the vendor's edge drops above 5/s "
                              "burst 5; 0 = unpaced)")
-    parser.add_argument("--timeout", type=_non_negative, default=DEFAULT_ANSWER_TIMEOUT_S, metavar="SECONDS",
+    parser.add_argument("--timeout", type=non_negative, default=DEFAULT_ANSWER_TIMEOUT_S, metavar="SECONDS",
                         help=f"seconds to wait for each answer (default {DEFAULT_ANSWER_TIMEOUT_S:g})")
-    parser.add_argument("--silence", type=_non_negative, default=DEFAULT_SILENCE_S, metavar="SECONDS",
+    parser.add_argument("--silence", type=non_negative, default=DEFAULT_SILENCE_S, metavar="SECONDS",
                         help="seconds of silence expected after a planted message a conformant edge drops "
                              f"(default {DEFAULT_SILENCE_S:g})")
-    parser.add_argument("--wait", type=_non_negative, default=DEFAULT_WAIT_S, metavar="SECONDS",
+    parser.add_argument("--wait", type=non_negative, default=DEFAULT_WAIT_S, metavar="SECONDS",
                         help=f"with --listen: seconds to wait for the edge to dial in (default {DEFAULT_WAIT_S:g})")
     parser.add_argument("--quick", action="store_true",
                         help="push the conformant request only (no boundary values, no spec-maximal pod)")

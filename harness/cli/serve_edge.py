@@ -22,6 +22,7 @@ import sys
 import time
 from typing import Any
 
+from harness.cli._args import host_port, non_negative, positive_int
 from harness.roles.defects import Defect, catalogue_lines, parse_defect
 from harness.roles.edge import (
     DEFAULT_LATE_ANSWER_DELAY_S,
@@ -40,35 +41,11 @@ from harness.transport import TransportError
 PROG = "edgeconform serve-edge"
 
 
-def _host_port(text: str) -> tuple[str, int]:
-    host, sep, port = text.rpartition(":")
-    host = host[1:-1] if host.startswith("[") and host.endswith("]") else host
-    if not sep or not host or not port.isdigit() or not 0 <= int(port) <= 65535:
-        raise argparse.ArgumentTypeError(f"expected HOST:PORT (port 0-65535, 0 for a free port), got {text!r}")
-    return host, int(port)
-
-
 def _defect(text: str) -> Defect:
     try:
         return parse_defect(text)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
-
-
-def _non_negative(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"expected a number of seconds >= 0, got {text!r}")
-    return value
-
-
-def _positive_int(text: str) -> int:
-    if not text.isdigit() or int(text) <= 0:
-        raise argparse.ArgumentTypeError(f"expected a positive number of bytes, got {text!r}")
-    return int(text)
 
 
 def register(subparsers: Any) -> None:
@@ -78,25 +55,25 @@ def register(subparsers: Any) -> None:
                     "--defect, breaks it on purpose so you can watch the harness fail it.",
     )
     where = parser.add_mutually_exclusive_group()
-    where.add_argument("--listen", type=_host_port, metavar="HOST:PORT",
+    where.add_argument("--listen", type=host_port, metavar="HOST:PORT",
                        help="listen on HOST:PORT (port 0: a free port); the controller dials "
                             "ws://HOST:PORT/websocket/<node_id>/events")
     where.add_argument("--connect", metavar="URL",
                        help="dial the controller at URL (ws://HOST:PORT/websocket/<node_id>/events), "
                             "re-dialling after a drop, as the vendor's edge does")
     parser.add_argument("--profile", choices=("strict", "lenient"), default="strict")
-    parser.add_argument("--keepalive", type=_non_negative, default=VENDOR_KEEPALIVE_INTERVAL, metavar="SECONDS",
+    parser.add_argument("--keepalive", type=non_negative, default=VENDOR_KEEPALIVE_INTERVAL, metavar="SECONDS",
                         help=f"upstream keepalive period (default {VENDOR_KEEPALIVE_INTERVAL:g}, as the vendor's "
                              "edge; 0: none)")
     parser.add_argument("--node-id", default=DEFAULT_NODE_ID, help=f"node id in the URL (default {DEFAULT_NODE_ID})")
     parser.add_argument("--defect", type=_defect, action="append", default=[], metavar="NAME",
                         help="plant a defect (repeatable; see --list-defects)")
-    parser.add_argument("--max-message-bytes", type=_positive_int, metavar="N",
+    parser.add_argument("--max-message-bytes", type=positive_int, metavar="N",
                         help=f"drop messages of N bytes or more (the vendor's edge: {VENDOR_MAX_MESSAGE_BYTES})")
     parser.add_argument("--rate-limit", action="store_true",
                         help="drop messages over {:g}/s, burst {}, as the vendor's edge does".format(
                             *VENDOR_RATE_LIMIT))
-    parser.add_argument("--late-answer-delay", type=_non_negative, default=DEFAULT_LATE_ANSWER_DELAY_S,
+    parser.add_argument("--late-answer-delay", type=non_negative, default=DEFAULT_LATE_ANSWER_DELAY_S,
                         metavar="SECONDS", help="delay of the answers-late defect "
                                                 f"(default {DEFAULT_LATE_ANSWER_DELAY_S:g})")
     parser.add_argument("--list-defects", action="store_true", help="print the defect catalogue and exit")

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from harness.message import encode
+from harness.roles.defects import parse_named
 
 Area = Literal["header", "route", "content", "frame", "session"]
 AREAS: tuple[Area, ...] = ("header", "route", "content", "frame", "session")
@@ -139,16 +140,8 @@ _AFTER: dict[ControllerDefect, After] = {_D.DROPS_AFTER_ANSWER: "abort", _D.CLOS
 
 
 def parse_controller_defect(name: str) -> ControllerDefect:
-    """A defect from its command-line name (``sync-false``) or member name (``SYNC_FALSE``).
-
-    Raises ``ValueError`` naming the known defects.
-    """
-    wanted = name.strip().lower().replace("_", "-")
-    try:
-        return ControllerDefect(wanted)
-    except ValueError:
-        known = ", ".join(d.value for d in ControllerDefect)
-        raise ValueError(f"unknown defect {name!r}; known defects: {known}") from None
+    """A controller defect from its name (``sync-false`` or ``SYNC_FALSE``); ``ValueError`` if unknown."""
+    return parse_named(ControllerDefect, name)
 
 
 def parse_controller_defects(names: Iterable[str]) -> frozenset[ControllerDefect]:

@@ -21,7 +21,7 @@ import copy
 import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from harness.message import FAILED_PREFIX
 
@@ -33,6 +33,9 @@ AREAS: tuple[Area, ...] = ("acceptance", "rejection", "envelope", "header", "tim
 class DefectInfo:
     area: Area
     description: str
+
+
+NamedDefect = TypeVar("NamedDefect", bound=enum.Enum)
 
 
 class Defect(enum.StrEnum):
@@ -135,17 +138,20 @@ CATALOGUE: dict[Defect, DefectInfo] = {
 LIBRARY_DEFAULT_MAX_MESSAGE = 1024 * 1024
 
 
-def parse_defect(name: str) -> Defect:
-    """A defect from its command-line name (``answers-twice``) or member name (``ANSWERS_TWICE``).
-
-    Raises ``ValueError`` naming the known defects.
-    """
+def parse_named(catalogue: type[NamedDefect], name: str) -> NamedDefect:
+    """A member of a defect catalogue from its command-line name (``answers-twice``) or its
+    member name (``ANSWERS_TWICE``). Raises ``ValueError`` naming the known defects."""
     wanted = name.strip().lower().replace("_", "-")
     try:
-        return Defect(wanted)
+        return catalogue(wanted)
     except ValueError:
-        known = ", ".join(d.value for d in Defect)
+        known = ", ".join(str(d.value) for d in catalogue)
         raise ValueError(f"unknown defect {name!r}; known defects: {known}") from None
+
+
+def parse_defect(name: str) -> Defect:
+    """An edge defect from its name (see :func:`parse_named`)."""
+    return parse_named(Defect, name)
 
 
 def parse_defects(names: Iterable[str]) -> frozenset[Defect]:
