@@ -170,6 +170,8 @@ class Summary:
             reason = ""
             if report.outcome == "failed":
                 reason = _one_line(error) if error is not None else _one_line_repr(report)
+                if isinstance(error, NonConformance):
+                    reason += self._reproducer(case_id)
             elif report.outcome == "skipped":
                 reason = _skip_reason(report)
             observation = item.stash.get(OBSERVATION_KEY, "")
@@ -184,6 +186,16 @@ class Summary:
             }
             self._write(final=False)
             self._show_progress()
+
+    def _reproducer(self, case_id: str) -> str:
+        """``; reproduce: <one command>`` for a case of the edge suite (empty when there is none)."""
+        if self.run_info.get("suite") != "edge":
+            return ""
+        from harness.reproduce import reproducer
+
+        command = reproducer(case_id, self.run_info.get("target", {}),
+                             profile=self.config.getoption("--profile", default="strict"))
+        return f"; reproduce: {command}" if command else ""
 
     def _show_progress(self) -> None:
         if not self.progress:
@@ -232,6 +244,10 @@ class Summary:
             "grades": {grade: sum(1 for c in cases if c["grade"] == grade) for grade in GRADES},
             "cases": cases,
         }
+        if final and self.run_info.get("suite") == "edge":
+            from harness.coverage import coverage
+
+            document["coverage"] = coverage(document, document["profile"]).as_dict()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.path.with_suffix(".json.tmp")
         temporary.write_text(json.dumps(document, indent=2, ensure_ascii=False, default=str), encoding="utf-8")

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from harness.cli import main
-from harness.cli.send import reproducer, sendable
+from harness.reproduce import reproducer, sendable
 from harness.roles.defects import Defect
 from harness.roles.edge import ReferenceEdge
 

@@ -9,7 +9,9 @@ reported in one line and exits 2 as well.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
+import os
 import pkgutil
 import sys
 from collections.abc import Sequence
@@ -57,6 +59,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("edgeconform: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `edgeconform rules | head`: the reader left; nothing more to say
+        with contextlib.suppress(OSError):
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115  (no flush error at exit)
+        return 0
     except Exception as exc:  # a bug of ours: one line, never a traceback
         print(f"edgeconform: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 2

@@ -25,6 +25,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from harness.bundle import add_bundle_arguments, bundle_from_args, check_bundle_args
 from harness.cli.suite import default_report_dir, run_suite
 from harness.roles.fake_edge import DEFAULT_IDLE_S, parse_header
 
@@ -89,12 +90,16 @@ def register(subparsers: Any) -> None:
                         help="user of the Basic Authorization header (with --password-file)")
     parser.add_argument("--password-file", type=Path, metavar="FILE", default=None,
                         help="file holding the password (never printed, never reported)")
+    add_bundle_arguments(parser)
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
     if (args.user is None) != (args.password_file is None):
         print(f"{PROG}: error: --user and --password-file go together", file=sys.stderr)
+        return 2
+    if (problem := check_bundle_args(args)) is not None:
+        print(f"{PROG}: error: {problem}", file=sys.stderr)
         return 2
     if args.password_file is not None:
         try:
@@ -109,4 +114,5 @@ def run(args: argparse.Namespace) -> int:
     if args.user is not None:
         options += [f"--edge-user={args.user}", f"--edge-password-file={args.password_file}"]
     report_dir = args.report_dir or default_report_dir()
-    return run_suite("controller", options, report_dir).exit_code
+    result = run_suite("controller", options, report_dir)
+    return bundle_from_args(args, report_dir, prog=PROG) or result.exit_code

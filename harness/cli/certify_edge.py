@@ -17,6 +17,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from harness.bundle import add_bundle_arguments, bundle_from_args, check_bundle_args
 from harness.cli._args import non_negative
 from harness.cli.suite import default_report_dir, failed_case_ids, parse_fail_on, run_suite
 from harness.roles.defects import Defect
@@ -55,12 +56,16 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--defect", action="append", default=[], metavar="NAME",
                         choices=[d.value for d in Defect],
                         help="with --reference: plant a defect in the reference edge, to watch the harness fail it")
+    add_bundle_arguments(parser)
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
     if args.defect and not args.reference:
         print("edgeconform certify-edge: --defect goes with --reference", flush=True)
+        return 2
+    if (problem := check_bundle_args(args)) is not None:
+        print(f"edgeconform certify-edge: {problem}", flush=True)
         return 2
     options = [f"--answer-timeout={args.timeout}", f"--rate={args.rate}", f"--edge-wait={args.wait}",
                f"--profile={args.profile}"]
@@ -83,5 +88,6 @@ def run(args: argparse.Namespace) -> int:
         rerun = " or ".join(failed)
         selection = f"({rerun}) and ({selection})" if selection else rerun
     report_dir = args.report_dir or default_report_dir()
-    return run_suite("edge", options, report_dir, selection=selection, markers=args.markers,
-                     fail_on=args.fail_on).exit_code
+    result = run_suite("edge", options, report_dir, selection=selection, markers=args.markers,
+                       fail_on=args.fail_on)
+    return bundle_from_args(args, report_dir, prog="edgeconform certify-edge") or result.exit_code

@@ -140,5 +140,7 @@ def _print_closing_lines(summary: dict[str, Any], report_dir: Path, code: int) -
         print(f"edgeconform: {counts.get('total', 0)} cases: {counts.get('passed', 0)} passed, "
               f"{counts.get('failed', 0)} failed, {counts.get('skipped', 0)} skipped "
               f"({summary.get('profile', 'strict')} profile){'; grades: ' + graded if graded else ''}")
+    if "coverage" in summary:
+        print(f"edgeconform: {summary['coverage'].get('line', '')}")
     verdict = {0: "CONFORMANT", 1: "NOT CONFORMANT", 130: "INTERRUPTED"}.get(code, "NOT JUDGED")
     print(f"edgeconform: {verdict}; report in {report_dir}/ (junit.xml, allure-results/, summary.json)")

@@ -42,7 +42,7 @@ ATTACHMENT_LIMIT = 64 * 1024
 BARRIER_GRACE_S = 0.05
 
 
-@dataclass
+@dataclass(repr=False)
 class EdgeUnderTest:
     """The session's connection to the edge under test, and what the suite learnt on the way."""
 
@@ -62,6 +62,9 @@ class EdgeUnderTest:
     def seen_ids(self) -> frozenset[str]:
         assert self.session is not None
         return frozenset(self.session.correlator.requests) | frozenset(self.answer_ids)
+
+    def __repr__(self) -> str:  # Allure records step arguments by repr: keep it short
+        return f"EdgeUnderTest({self.target.get('mode')} {self.target.get('address', '')})"
 
     def close(self) -> None:
         if self.session is not None:
@@ -131,7 +134,7 @@ def edge_under_test(pytestconfig: pytest.Config) -> Iterator[EdgeUnderTest]:
         edge.close()
 
 
-@dataclass
+@dataclass(repr=False)
 class CaseState:
     """What one scenario sent and received."""
 
@@ -140,6 +143,9 @@ class CaseState:
     behind: Exchange | None = None
     handshakes_at_start: int = 0
     sent: list[Exchange] = field(default_factory=list)
+
+    def __repr__(self) -> str:  # Allure records step arguments by repr: never the 4.5 MiB request
+        return f"CaseState({len(self.sent)} exchange(s))"
 
 
 @pytest.fixture
