@@ -27,31 +27,13 @@ import time
 from pathlib import Path
 from typing import Any
 
+from harness.cli._args import host_port, non_negative
 from harness.message import Envelope
 from harness.reproduce import Unsendable, message_of_case
 from harness.roles.controller import Classified, ControllerSession, Exchange, Message
 from harness.transport import Frame, TransportError
 
 PROG = "edgeconform send"
-#: Scenario case ids whose message is simply the conformant pod update.
-def _host_port(text: str) -> tuple[str, int]:
-    host, sep, port = text.rpartition(":")
-    host = host[1:-1] if host.startswith("[") and host.endswith("]") else host
-    if not sep or not host or not port.isdigit() or not 0 <= int(port) <= 65535:
-        raise argparse.ArgumentTypeError(f"expected HOST:PORT (port 0-65535), got {text!r}")
-    return host, int(port)
-
-
-def _seconds(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"expected a number of seconds >= 0, got {text!r}")
-    return value
-
-
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "send", help="send one case, file or frame to an edge and print what comes back",
@@ -61,9 +43,9 @@ def register(subparsers: Any) -> None:
     )
     where = parser.add_mutually_exclusive_group(required=True)
     where.add_argument("--connect", metavar="URL", help="dial an edge that listens at URL")
-    where.add_argument("--listen", type=_host_port, metavar="HOST:PORT",
+    where.add_argument("--listen", type=host_port, metavar="HOST:PORT",
                        help="wait for an edge to dial ws://HOST:PORT/websocket/<node_id>/events")
-    parser.add_argument("--wait", type=_seconds, default=None, metavar="SECONDS",
+    parser.add_argument("--wait", type=non_negative, default=None, metavar="SECONDS",
                         help="--listen: seconds for the edge to dial in (default 60); --connect: seconds to keep "
                              "re-dialling (default 0)")
     what = parser.add_mutually_exclusive_group(required=True)
@@ -73,7 +55,7 @@ def register(subparsers: Any) -> None:
     what.add_argument("--frame", metavar="TEXT", help="send TEXT as a raw text frame")
     parser.add_argument("--profile", choices=("strict", "lenient"), default="strict",
                         help="the profile whose derived cases --case names (default strict)")
-    parser.add_argument("--timeout", type=_seconds, default=3.0, metavar="SECONDS",
+    parser.add_argument("--timeout", type=non_negative, default=3.0, metavar="SECONDS",
                         help="seconds to collect what the edge sends (default 3)")
     parser.set_defaults(handler=run)
 

@@ -23,9 +23,9 @@ import asyncio
 import sys
 from typing import Any
 
-from harness.cli._args import host_port, non_negative
+from harness.cli._args import checked, host_port, non_negative
 from harness.roles.controller import DEFAULT_RATE
-from harness.roles.controller_defects import ControllerDefect, catalogue_lines, parse_controller_defect
+from harness.roles.controller_defects import catalogue_lines, parse_controller_defect
 from harness.roles.edge import DEFAULT_NODE_ID
 from harness.roles.reference_controller import (
     DEFAULT_ANSWER_TIMEOUT_S,
@@ -40,13 +40,6 @@ from harness.roles.reference_controller import (
 from harness.transport import TransportError
 
 PROG = "edgeconform serve-controller"
-
-
-def _defect(text: str) -> ControllerDefect:
-    try:
-        return parse_controller_defect(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def register(subparsers: Any) -> None:
@@ -77,7 +70,7 @@ def register(subparsers: Any) -> None:
                         help=f"with --listen: seconds to wait for the edge to dial in (default {DEFAULT_WAIT_S:g})")
     parser.add_argument("--quick", action="store_true",
                         help="push the conformant request only (no boundary values, no spec-maximal pod)")
-    parser.add_argument("--defect", type=_defect, action="append", default=[], metavar="NAME",
+    parser.add_argument("--defect", type=checked(parse_controller_defect), action="append", default=[], metavar="NAME",
                         help="plant a broken-controller behaviour (repeatable; see --list-defects)")
     parser.add_argument("--list-defects", action="store_true", help="print the defect catalogue and exit")
     parser.set_defaults(handler=run)

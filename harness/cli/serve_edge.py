@@ -22,8 +22,8 @@ import sys
 import time
 from typing import Any
 
-from harness.cli._args import host_port, non_negative, positive_int
-from harness.roles.defects import Defect, catalogue_lines, parse_defect
+from harness.cli._args import checked, host_port, non_negative, positive_int
+from harness.roles.defects import catalogue_lines, parse_defect
 from harness.roles.edge import (
     DEFAULT_LATE_ANSWER_DELAY_S,
     DEFAULT_NODE_ID,
@@ -39,13 +39,6 @@ from harness.roles.edge import (
 from harness.transport import TransportError
 
 PROG = "edgeconform serve-edge"
-
-
-def _defect(text: str) -> Defect:
-    try:
-        return parse_defect(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def register(subparsers: Any) -> None:
@@ -66,7 +59,7 @@ def register(subparsers: Any) -> None:
                         help=f"upstream keepalive period (default {VENDOR_KEEPALIVE_INTERVAL:g}, as the vendor's "
                              "edge; 0: none)")
     parser.add_argument("--node-id", default=DEFAULT_NODE_ID, help=f"node id in the URL (default {DEFAULT_NODE_ID})")
-    parser.add_argument("--defect", type=_defect, action="append", default=[], metavar="NAME",
+    parser.add_argument("--defect", type=checked(parse_defect), action="append", default=[], metavar="NAME",
                         help="plant a defect (repeatable; see --list-defects)")
     parser.add_argument("--max-message-bytes", type=positive_int, metavar="N",
                         help=f"drop messages of N bytes or more (the vendor's edge: {VENDOR_MAX_MESSAGE_BYTES})")
