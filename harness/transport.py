@@ -13,6 +13,14 @@ websockets itself and are not logged.
 Only setup fails loudly, with a :class:`TransportError`: :func:`dial` raises
 :class:`ConnectFailed`, :meth:`Listener.start` raises :class:`ListenFailed`, and a
 send on a connection that is gone raises :class:`ConnectionLost`.
+
+TLS (``wss://``, contexts from :mod:`harness.tls`): a failed handshake is a
+``ConnectFailed`` whose reason names the cause (:func:`harness.tls.describe_tls_failure`);
+a listener records the handshakes its clients failed in :attr:`Listener.tls_failures`.
+A listener can require credentials (``require_authorization``, e.g.
+:func:`harness.credentials.basic_checker`): other handshakes get HTTP 401 before the upgrade.
+Nothing recorded or raised here holds a secret: ``Authorization`` headers keep only their
+scheme, and a password in a URL is replaced by ``<redacted>``.
 """
 
 from __future__ import annotations
@@ -24,11 +32,12 @@ import re
 import ssl as ssl_module
 import threading
 import time
-from collections.abc import Awaitable, Coroutine, Iterable, Mapping
+import weakref
+from collections.abc import Awaitable, Callable, Coroutine, Iterable, Mapping
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from typing import Any, Literal, TypeVar
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.asyncio.connection import Connection
@@ -38,9 +47,13 @@ from websockets.frames import CloseCode
 from websockets.http11 import Request, Response
 from websockets.protocol import State
 
-#: Default largest incoming message (64 MiB): far above the 4.5 MiB spec-maximal pod
-#: update (``harness.rules.samples.spec_maximal_pod()``) and websockets' 1 MiB default.
-DEFAULT_MAX_SIZE = 64 * 1024 * 1024
+from harness.tls import describe_tls_failure, find_ssl_error
+
+#: Default largest incoming message (16 MiB): over three times the 4.5 MiB spec-maximal pod
+#: update (``harness.rules.samples.spec_maximal_pod()``), far above websockets' 1 MiB default,
+#: and low enough that a hostile peer's 50 MB frame is refused (close 1009) from its header,
+#: before any of it is buffered. A fragmented message is refused once its fragments pass it.
+DEFAULT_MAX_SIZE = 16 * 1024 * 1024
 #: Default seconds allowed for the opening handshake.
 DEFAULT_OPEN_TIMEOUT = 10.0
 #: The edge's websocket path (vendor-notes.md, Connection).
@@ -49,6 +62,18 @@ EVENTS_PATH = re.compile(r"^/websocket/(?P<node_id>[^/?#]+)/events$")
 ACCOUNT_CHECK_PATH = re.compile(r"^/websocket/(?P<node_id>[^/?#]+)/AccountCheck$")
 #: Close code synthesised when the connection ended without a close frame (RFC 6455, 7.1.5).
 ABNORMAL_CLOSURE = int(CloseCode.ABNORMAL_CLOSURE)
+#: Most entries a listener keeps in :attr:`Listener.http_requests` and :attr:`Listener.tls_failures`
+#: (a hostile peer's flood of refused requests must not grow memory without bound).
+MAX_RECORDED_REFUSALS = 1000
+#: Longest wait of the one-shot probe that explains a failed dial (ws:// to a TLS port, or the reverse).
+PROBE_TIMEOUT = 2.0
+#: Seconds a peer gets to answer this side's close frame before the TCP connection is dropped
+#: (websockets' default is 10). A well-behaved peer answers in milliseconds; a hostile one that
+#: ignores close frames must not hold a link -- or a caller closing many of them -- for long.
+#: Also applied when this side *failed* the connection (a frame over ``max_size``, a protocol
+#: error): websockets enforces its close timeout only when this side sends, so without it a peer
+#: that ignores that close frame would keep the link half-open, its reader task alive, for ever.
+DEFAULT_CLOSE_TIMEOUT = 2.0
 
 Direction = Literal["sent", "received"]
 FrameKind = Literal["text", "binary", "close"]
@@ -163,6 +188,18 @@ def redact_headers(headers: Iterable[tuple[str, str]]) -> dict[str, str]:
     return out
 
 
+def redact_url(url: str) -> str:
+    """``url`` with the password of its user info (``wss://user:secret@host/``) replaced by ``<redacted>``."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url if "@" not in url else "<a URL with user info>"
+    if parts.password is None:
+        return url
+    host = parts.netloc.rpartition("@")[2]
+    return urlunsplit(parts._replace(netloc=f"{parts.username or ''}:<redacted>@{host}"))
+
+
 def node_id_of(path: str) -> str | None:
     """``<node_id>`` of ``/websocket/<node_id>/events`` (query ignored), else ``None``."""
     match = EVENTS_PATH.match(path.split("?", 1)[0])
@@ -179,11 +216,31 @@ class Handshake:
     remote_address: str
     response_status: int = 101
     response_headers: dict[str, str] = field(default_factory=dict)
+    #: Over TLS: ``version``, ``cipher`` and, when the peer presented a verified one, ``peer_subject``.
+    tls: dict[str, str] | None = None
 
     def to_jsonable(self) -> dict[str, Any]:
-        return {"path": self.path, "node_id": self.node_id, "headers": dict(self.headers),
-                "remote_address": self.remote_address, "response_status": self.response_status,
-                "response_headers": dict(self.response_headers)}
+        out = {"path": self.path, "node_id": self.node_id, "headers": dict(self.headers),
+               "remote_address": self.remote_address, "response_status": self.response_status,
+               "response_headers": dict(self.response_headers)}
+        if self.tls is not None:
+            out["tls"] = dict(self.tls)
+        return out
+
+
+def _tls_of(connection: Connection) -> dict[str, str] | None:
+    """What the TLS layer of ``connection`` negotiated (``None`` for plain ws)."""
+    transport = getattr(connection, "transport", None)
+    ssl_object = transport.get_extra_info("ssl_object") if transport is not None else None
+    if not isinstance(ssl_object, ssl_module.SSLObject | ssl_module.SSLSocket):
+        return None
+    info = {"version": ssl_object.version() or "", "cipher": (ssl_object.cipher() or ("",))[0]}
+    with contextlib.suppress(Exception):
+        peer: Any = ssl_object.getpeercert()
+        subject: Any = peer.get("subject") if isinstance(peer, dict) else None
+        if subject:
+            info["peer_subject"] = ", ".join(f"{key}={value}" for rdn in subject for key, value in rdn)
+    return info
 
 
 def _address(value: Any) -> str:
@@ -207,6 +264,9 @@ class Link:
         self._queue: asyncio.Queue[Frame] = asyncio.Queue()
         self._ended = asyncio.Event()
         self._end_frame: Frame | None = None
+        self._close_requested = False
+        if isinstance(connection, _ClientConnection | _ServerConnection):
+            connection.on_failure = self._failed
         self._reader = asyncio.get_running_loop().create_task(self._read(), name=f"edgeconform-reader {handshake.path}")
 
     @property
@@ -252,8 +312,18 @@ class Link:
         ordered = [f for f in (received, sent_frame) if f is not None]
         return ordered or [Frame.close("received", ABNORMAL_CLOSURE, "connection dropped without a close frame", now)]
 
+    def _failed(self) -> None:
+        """This side failed the connection (its close frame is sent; nothing more will be read):
+        the link ends now, with that close frame, whatever the peer does next."""
+        sent = self._connection.protocol.close_sent
+        if self._close_requested or self._end_frame is not None or sent is None:
+            return
+        self._finish(Frame.close("sent", sent.code, sent.reason))
+
     def _finish(self, end: Frame, *echoes: Frame) -> None:
-        """Log the frame that ended the link (then its echo) and wake up receivers."""
+        """Log the frame that ended the link (then its echo) and wake up receivers (once)."""
+        if self._end_frame is not None:
+            return
         self.log.append(end)
         for frame in echoes:
             self.log.append(frame)
@@ -308,6 +378,7 @@ class Link:
 
     async def close(self, code: int = 1000, reason: str = "") -> None:
         """Close the connection (idempotent) and wait for the reader to record the end."""
+        self._close_requested = True
         with contextlib.suppress(Exception):
             await self._connection.close(code, reason)
         await self.wait_closed(DEFAULT_OPEN_TIMEOUT)
@@ -332,6 +403,46 @@ class Link:
         return True
 
 
+def _watch_for_failure(connection: _ClientConnection | _ServerConnection) -> None:
+    """After incoming data: if this side has sent a close the peer has not answered -- it failed
+    the connection (a frame over ``max_size``, a protocol error), after which websockets reads
+    nothing more, the peer's close frame included -- tell the link at once, and drop the TCP
+    connection unless the peer closes it within :data:`DEFAULT_CLOSE_TIMEOUT`."""
+    protocol = connection.protocol
+    if protocol.close_sent is None or protocol.close_rcvd is not None or protocol.state is State.CLOSED:
+        return
+    if connection.drop_timer is None:
+        def drop() -> None:
+            if connection.protocol.state is not State.CLOSED:
+                connection.transport.abort()
+
+        connection.drop_timer = connection.loop.call_later(DEFAULT_CLOSE_TIMEOUT, drop)
+        if connection.on_failure is not None:
+            connection.on_failure()
+
+
+class _ClientConnection(ClientConnection):
+    """A client connection that ends even when the peer ignores the close frame of a failure."""
+
+    on_failure: Callable[[], None] | None = None
+    drop_timer: asyncio.TimerHandle | None = None
+
+    def data_received(self, data: bytes) -> None:
+        super().data_received(data)
+        _watch_for_failure(self)
+
+
+class _ServerConnection(ServerConnection):
+    """A server connection that ends even when the peer ignores the close frame of a failure."""
+
+    on_failure: Callable[[], None] | None = None
+    drop_timer: asyncio.TimerHandle | None = None
+
+    def data_received(self, data: bytes) -> None:
+        super().data_received(data)
+        _watch_for_failure(self)
+
+
 async def _abort(connection: Connection) -> None:
     transport = getattr(connection, "transport", None)
     if transport is not None:
@@ -349,29 +460,138 @@ def _client_handshake(url: str, connection: ClientConnection) -> Handshake:
         remote_address=_address(connection.remote_address),
         response_status=response.status_code if response is not None else 0,
         response_headers=redact_headers(response.headers.raw_items()) if response is not None else {},
+        tls=_tls_of(connection),
     )
 
 
 async def dial(url: str, *, headers: Mapping[str, str] | None = None, max_size: int | None = DEFAULT_MAX_SIZE,
                open_timeout: float = DEFAULT_OPEN_TIMEOUT, ssl: ssl_module.SSLContext | None = None) -> Link:
-    """Open a websocket to ``url``; raises :class:`ConnectFailed` with a one-line reason."""
+    """Open a websocket to ``url``; raises :class:`ConnectFailed` with a one-line reason.
+
+    Over TLS the reason names the cause (unknown CA, host name mismatch, expired
+    certificate, missing client certificate...). When a ``ws://`` dial meets a TLS port,
+    or a ``wss://`` dial a plain one, a one-shot probe (at most :data:`PROBE_TIMEOUT` s)
+    says so. A password in ``url`` never appears in the reason.
+    """
+    shown = redact_url(url)
+    try:
+        secure = urlsplit(url).scheme.lower() == "wss"
+    except ValueError:
+        secure = False
     try:
         connection = await connect(url, additional_headers=dict(headers or {}), max_size=max_size,
-                                   open_timeout=open_timeout, ssl=ssl)
+                                   open_timeout=open_timeout, close_timeout=DEFAULT_CLOSE_TIMEOUT, ssl=ssl,
+                                   create_connection=_ClientConnection)
     except InvalidURI:
-        raise ConnectFailed(f"not a websocket URL: {url!r} (expected ws://HOST:PORT/... or wss://...)") from None
+        raise ConnectFailed(f"not a websocket URL: {shown!r} (expected ws://HOST:PORT/... or wss://...)") from None
     except InvalidStatus as exc:
-        raise ConnectFailed(f"{url}: the server refused the websocket handshake with HTTP "
-                            f"{exc.response.status_code}") from None
+        status = exc.response.status_code
+        hint = " (credentials missing or refused)" if status == 401 else ""
+        raise ConnectFailed(f"{shown}: the server refused the websocket handshake with HTTP {status}{hint}") from None
     except InvalidHandshake as exc:
-        raise ConnectFailed(f"{url}: websocket handshake failed: {exc}") from None
+        raise ConnectFailed(await _handshake_failure(shown, url, exc, secure, open_timeout)) from None
     except TimeoutError:
-        raise ConnectFailed(f"{url}: no websocket handshake within {open_timeout:g} s") from None
+        what = "TLS and websocket handshake" if secure else "websocket handshake"
+        raise ConnectFailed(f"{shown}: no {what} within {open_timeout:g} s") from None
+    except ssl_module.SSLError as exc:
+        raise ConnectFailed(f"{shown}: TLS: {describe_tls_failure(exc)}") from None
     except OSError as exc:
-        raise ConnectFailed(f"{url}: cannot connect: {exc.strerror or exc}") from None
+        if secure and isinstance(exc, ConnectionResetError | ConnectionAbortedError | BrokenPipeError):
+            raise ConnectFailed(await _tls_reset_reason(shown, url, exc, open_timeout)) from None
+        raise ConnectFailed(f"{shown}: cannot connect: {exc.strerror or exc}") from None
     except ValueError as exc:  # e.g. an ssl context for a ws:// URL
-        raise ConnectFailed(f"{url}: {exc}") from None
+        raise ConnectFailed(f"{shown}: {exc}") from None
     return Link(connection, _client_handshake(url, connection))
+
+
+async def _handshake_failure(shown: str, url: str, exc: InvalidHandshake, secure: bool, open_timeout: float) -> str:
+    """The reason of a failed opening handshake, TLS causes named."""
+    if find_ssl_error(exc) is not None or (secure and _ended_without_answer(exc)):
+        return f"{shown}: TLS: {describe_tls_failure(exc)}"
+    if not secure and _ended_without_answer(exc) and await _probe(url, tls=True, timeout=open_timeout):
+        return (f"{shown}: websocket handshake failed: plain ws:// on a TLS port: the server speaks TLS "
+                "(dial wss:// instead)")
+    return f"{shown}: websocket handshake failed: {exc}"
+
+
+async def _tls_reset_reason(shown: str, url: str, exc: OSError, open_timeout: float) -> str:
+    if await _probe(url, tls=False, timeout=open_timeout):
+        return f"{shown}: TLS: the server does not speak TLS: it answers plain HTTP (dial ws:// instead of wss://)"
+    return f"{shown}: TLS: {describe_tls_failure(exc)}"
+
+
+def _ended_without_answer(exc: BaseException) -> bool:
+    seen: BaseException | None = exc
+    for _ in range(10):
+        if seen is None:
+            return False
+        if isinstance(seen, EOFError | ConnectionResetError):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+async def _probe(url: str, *, tls: bool, timeout: float) -> bool:
+    """Does ``url``'s port speak TLS (``tls=True``: a handshake completes, nothing verified)
+    or plain HTTP (``tls=False``: an ``HTTP/`` status line comes back)? Never raises."""
+    try:
+        parts = urlsplit(url)
+        host, port = parts.hostname, parts.port or (443 if parts.scheme.lower() == "wss" else 80)
+    except ValueError:
+        return False
+    if not host:
+        return False
+    writer: asyncio.StreamWriter | None = None
+    try:
+        async with asyncio.timeout(max(0.1, min(PROBE_TIMEOUT, timeout))):
+            if tls:
+                context = ssl_module.SSLContext(ssl_module.PROTOCOL_TLS_CLIENT)
+                context.check_hostname = False
+                context.verify_mode = ssl_module.CERT_NONE
+                _, writer = await asyncio.open_connection(host, port, ssl=context)
+                return True
+            reader, writer = await asyncio.open_connection(host, port)
+            writer.write(f"GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n".encode())
+            return (await reader.read(5)) == b"HTTP/"
+    except (OSError, TimeoutError, EOFError, ValueError):
+        return False
+    finally:
+        if writer is not None:
+            writer.close()
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(writer.wait_closed(), 0.5)
+
+
+@dataclass(frozen=True)
+class TlsFailure:
+    """A TLS handshake a client failed with a listener, and why (no address: TLS fails before one is known)."""
+
+    at: float
+    reason: str
+
+
+#: Where each server context's failed handshakes are reported (the listeners using it).
+_TLS_SINKS: weakref.WeakKeyDictionary[ssl_module.SSLContext, list[Callable[[ssl_module.SSLError], None]]] = (
+    weakref.WeakKeyDictionary())
+
+
+class _ObservedSSLObject(ssl_module.SSLObject):
+    """An :class:`ssl.SSLObject` that reports a failed handshake to the listeners of its context.
+
+    asyncio only logs a server-side handshake failure at debug level; without this a
+    listener could not say why an edge never got through.
+    """
+
+    def do_handshake(self) -> None:
+        try:
+            super().do_handshake()
+        except (ssl_module.SSLWantReadError, ssl_module.SSLWantWriteError):
+            raise
+        except ssl_module.SSLError as exc:
+            for sink in list(_TLS_SINKS.get(self.context, ())):
+                with contextlib.suppress(Exception):
+                    sink(exc)
+            raise
 
 
 @dataclass(frozen=True)
@@ -391,20 +611,37 @@ class Listener:
     Keeps accepting for its whole life, so an edge that drops and re-dials is accepted
     again. Answers the vendor edge's ``/websocket/<node_id>/AccountCheck`` pre-check GET
     with 200; any other path gets 404. Both are recorded in :attr:`http_requests`.
+
+    With ``require_authorization``, a handshake (or pre-check) whose ``Authorization``
+    header the check refuses gets HTTP 401 before the upgrade, recorded in
+    :attr:`http_requests` (header redacted). Over TLS, each handshake a client failed is
+    in :attr:`tls_failures` with its cause; :meth:`diagnosis` sums both up in one line.
     """
 
-    def __init__(self, server: Server, host: str) -> None:
+    def __init__(self, server: Server, host: str,
+                 require_authorization: Callable[[str | None], bool] | None = None) -> None:
         self._server = server
         self.host = host
         self._accepted: asyncio.Queue[Link] = asyncio.Queue()
         self.http_requests: list[HttpRequestSeen] = []
+        self.tls_failures: list[TlsFailure] = []
         self.links: list[Link] = []
+        self._require_authorization = require_authorization
+        self._ssl: ssl_module.SSLContext | None = None
 
     @classmethod
     async def start(cls, host: str = "127.0.0.1", port: int = 0, *, max_size: int | None = DEFAULT_MAX_SIZE,
-                    open_timeout: float = DEFAULT_OPEN_TIMEOUT,
-                    ssl: ssl_module.SSLContext | None = None) -> Listener:
-        """Listen on ``host:port`` (``port=0``: a free port); raises :class:`ListenFailed`."""
+                    open_timeout: float = DEFAULT_OPEN_TIMEOUT, ssl: ssl_module.SSLContext | None = None,
+                    require_authorization: Callable[[str | None], bool] | None = None) -> Listener:
+        """Listen on ``host:port`` (``port=0``: a free port); raises :class:`ListenFailed`.
+
+        ``ssl``: a server context (:func:`harness.tls.server_context`) to serve ``wss://``.
+        ``require_authorization``: called with the handshake's ``Authorization`` value
+        (``None`` when absent or repeated); ``False`` (or an exception) refuses it with 401.
+        """
+        if ssl is not None and ssl.protocol == ssl_module.PROTOCOL_TLS_CLIENT:
+            raise ListenFailed(f"cannot listen on {host}:{port}: a client TLS context cannot serve wss:// "
+                               "(use harness.tls.server_context)")
         holder: list[Listener] = []
 
         async def handler(connection: ServerConnection) -> None:
@@ -415,14 +652,41 @@ class Listener:
 
         try:
             server = await serve(handler, host, port, max_size=max_size, open_timeout=open_timeout,
-                                 process_request=process_request, ssl=ssl)
+                                 process_request=process_request, close_timeout=DEFAULT_CLOSE_TIMEOUT, ssl=ssl,
+                                 create_connection=_ServerConnection)
         except OSError as exc:
             raise ListenFailed(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
         except (ValueError, TypeError) as exc:
             raise ListenFailed(f"cannot listen on {host}:{port}: {exc}") from None
-        listener = cls(server, host)
+        listener = cls(server, host, require_authorization)
         holder.append(listener)
+        if ssl is not None:
+            if ssl.sslobject_class is ssl_module.SSLObject:
+                ssl.sslobject_class = _ObservedSSLObject
+            listener._ssl = ssl
+            _TLS_SINKS.setdefault(ssl, []).append(listener._tls_failed)
         return listener
+
+    def _tls_failed(self, exc: ssl_module.SSLError) -> None:
+        self.tls_failures.append(TlsFailure(time.time(), describe_tls_failure(exc, peer="client")))
+        del self.tls_failures[:-MAX_RECORDED_REFUSALS]
+
+    def _record(self, seen: HttpRequestSeen) -> None:
+        self.http_requests.append(seen)
+        del self.http_requests[:-MAX_RECORDED_REFUSALS]
+
+    def diagnosis(self) -> str:
+        """One line on the handshakes this listener refused or clients failed ("" when none)."""
+        parts = []
+        if self.tls_failures:
+            latest = list(dict.fromkeys(f.reason for f in reversed(self.tls_failures)))
+            counts = {reason: sum(1 for f in self.tls_failures if f.reason == reason) for reason in latest[:3]}
+            causes = "; ".join(f"{reason} (x{n})" for reason, n in counts.items())
+            parts.append(f"{len(self.tls_failures)} TLS handshake(s) failed, the latest first: {causes}")
+        refused = sum(1 for seen in self.http_requests if seen.status == HTTPStatus.UNAUTHORIZED)
+        if refused:
+            parts.append(f"{refused} handshake(s) refused with HTTP 401 (credentials missing or refused)")
+        return "; ".join(parts)
 
     @property
     def port(self) -> int:
@@ -434,15 +698,33 @@ class Listener:
         host = f"[{self.host}]" if ":" in self.host else self.host
         return f"{scheme}://{host}:{self.port}/websocket/{node_id}/events"
 
+    def _authorized(self, request: Request) -> bool:
+        check = self._require_authorization
+        if check is None:
+            return True
+        values = request.headers.get_all("Authorization")
+        try:
+            return bool(check(values[0] if len(values) == 1 else None))
+        except Exception:  # a check that fails refuses; it never breaks the listener
+            return False
+
     def _process_request(self, connection: ServerConnection, request: Request) -> Response | None:
         path = request.path.split("?", 1)[0]
-        if EVENTS_PATH.match(path):
+        events, precheck = EVENTS_PATH.match(path), ACCOUNT_CHECK_PATH.match(path)
+        if (events or precheck) and not self._authorized(request):
+            status = HTTPStatus.UNAUTHORIZED
+        elif events:
             return None
-        status = HTTPStatus.OK if ACCOUNT_CHECK_PATH.match(path) else HTTPStatus.NOT_FOUND
-        self.http_requests.append(HttpRequestSeen(request.path, redact_headers(request.headers.raw_items()),
-                                                  _address(connection.remote_address), int(status), time.time()))
-        body = "OK\n" if status is HTTPStatus.OK else "expected /websocket/<node_id>/events\n"
-        return connection.respond(status, body)
+        else:
+            status = HTTPStatus.OK if precheck else HTTPStatus.NOT_FOUND
+        self._record(HttpRequestSeen(request.path, redact_headers(request.headers.raw_items()),
+                                     _address(connection.remote_address), int(status), time.time()))
+        body = {HTTPStatus.OK: "OK\n", HTTPStatus.UNAUTHORIZED: "credentials missing or refused\n"}.get(
+            status, "expected /websocket/<node_id>/events\n")
+        response = connection.respond(status, body)
+        if status is HTTPStatus.UNAUTHORIZED:
+            response.headers["WWW-Authenticate"] = 'Basic realm="edgeconform"'
+        return response
 
     async def _handle(self, connection: ServerConnection) -> None:
         request, response = connection.request, connection.response
@@ -453,6 +735,7 @@ class Listener:
             headers=redact_headers(request.headers.raw_items()) if request is not None else {},
             remote_address=_address(connection.remote_address),
             response_headers=redact_headers(response.headers.raw_items()) if response is not None else {},
+            tls=_tls_of(connection),
         )
         link = Link(connection, handshake)
         self.links.append(link)
@@ -485,6 +768,10 @@ class Listener:
         for link in self.links:
             if not link.closed:
                 await link.close(1001, "listener closing")
+        if self._ssl is not None:
+            sinks = _TLS_SINKS.get(self._ssl, [])
+            if self._tls_failed in sinks:
+                sinks.remove(self._tls_failed)
 
 
 class TokenBucket:
