@@ -10,6 +10,7 @@ role fixtures and steps live in ``harness.steps``.
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import json
 import os
@@ -54,6 +55,21 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                          "per-case wire logs go to wire/ beside it")
     group.addoption("--progress", action="store_true", default=False,
                     help="print a live count (case n of N, failures so far)")
+    security = parser.getgroup("edgeconform-security", "edgeconform TLS and credentials (either role)")
+    security.addoption("--tls-ca", metavar="FILE", default=None,
+                       help="when dialling wss://: trust the peer only if its certificate chains to this CA")
+    security.addoption("--tls-cert", metavar="FILE", default=None,
+                       help="listening: serve wss:// with this certificate; dialling: present it (mutual TLS)")
+    security.addoption("--tls-key", metavar="FILE", default=None, help="the private key of --tls-cert")
+    security.addoption("--tls-client-ca", metavar="FILE", default=None,
+                       help="listening: require a client certificate signed by this CA")
+    security.addoption("--tls-insecure", action="store_true", default=False,
+                       help="dialling wss://: verify nothing (self-signed labs only)")
+    security.addoption("--auth-user", metavar="NAME", default=None,
+                       help="Basic credentials: sent when dialling, required of the peer when listening")
+    security.addoption("--auth-password-file", metavar="FILE", default=None, help="the password, from a file")
+    security.addoption("--auth-password-env", metavar="VAR", default=None,
+                       help="the password, from an environment variable")
     _add_controller_options(parser)
 
 
@@ -101,6 +117,14 @@ def case_identity(item: pytest.Item) -> tuple[str, list[str]]:
         elif kind == "rule" and value and value not in rules:
             rules.append(value)
     return case_id or item.nodeid, rules
+
+
+def security_options(config: pytest.Config) -> argparse.Namespace:
+    """The ``--tls-*`` and ``--auth-*`` options, named as harness.tls / harness.credentials read them."""
+    return argparse.Namespace(**{
+        name: config.getoption(f"--{name.replace('_', '-')}", default=None)
+        for name in ("tls_ca", "tls_cert", "tls_key", "tls_client_ca", "tls_insecure",
+                     "auth_user", "auth_password_file", "auth_password_env")})
 
 
 def set_run_info(config: pytest.Config, **info: Any) -> None:

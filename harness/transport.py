@@ -471,13 +471,16 @@ async def dial(url: str, *, headers: Mapping[str, str] | None = None, max_size: 
     Over TLS the reason names the cause (unknown CA, host name mismatch, expired
     certificate, missing client certificate...). When a ``ws://`` dial meets a TLS port,
     or a ``wss://`` dial a plain one, a one-shot probe (at most :data:`PROBE_TIMEOUT` s)
-    says so. A password in ``url`` never appears in the reason.
+    says so. A password in ``url`` never appears in the reason. A ``wss://`` URL with no
+    context given is verified against the system's trusted roots.
     """
     shown = redact_url(url)
     try:
         secure = urlsplit(url).scheme.lower() == "wss"
     except ValueError:
         secure = False
+    if secure and ssl is None:
+        ssl = ssl_module.create_default_context()
     try:
         connection = await connect(url, additional_headers=dict(headers or {}), max_size=max_size,
                                    open_timeout=open_timeout, close_timeout=DEFAULT_CLOSE_TIMEOUT, ssl=ssl,

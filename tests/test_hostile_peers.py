@@ -501,9 +501,6 @@ async def _deaf_client(port: int) -> asyncio.StreamWriter:
     return writer
 
 
-@pytest.mark.xfail(strict=True, reason="known bug: FakeController._current_link (harness/roles/controller.py) closes "
-                                       "superseded links one after another, each waiting the close timeout when "
-                                       "the edge ignores close frames: 50 such links stall an exchange 100 s")
 def test_links_superseded_by_a_redial_do_not_stall_the_exchange_when_the_edge_ignores_close_frames() -> None:
     async def scenario() -> None:
         controller = FakeController(rate=0, redial_wait_s=2)

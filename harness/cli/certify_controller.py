@@ -26,8 +26,9 @@ from pathlib import Path
 from typing import Any
 
 from harness.bundle import add_bundle_arguments, bundle_from_args, check_bundle_args
-from harness.cli.suite import default_report_dir, run_suite
+from harness.cli.suite import default_report_dir, run_suite, security_plugin_options
 from harness.roles.fake_edge import DEFAULT_IDLE_S, parse_header
+from harness.tls import TlsConfigError, add_tls_arguments, tls_from_args
 
 PROG = "edgeconform certify-controller"
 
@@ -90,6 +91,7 @@ def register(subparsers: Any) -> None:
                         help="user of the Basic Authorization header (with --password-file)")
     parser.add_argument("--password-file", type=Path, metavar="FILE", default=None,
                         help="file holding the password (never printed, never reported)")
+    add_tls_arguments(parser.add_argument_group("TLS"), side="both")
     add_bundle_arguments(parser)
     parser.set_defaults(handler=run)
 
@@ -101,6 +103,11 @@ def run(args: argparse.Namespace) -> int:
     if (problem := check_bundle_args(args)) is not None:
         print(f"{PROG}: error: {problem}", file=sys.stderr)
         return 2
+    try:  # unusable certificate files are a usage error, before the fake edge starts
+        tls_from_args(args, "dial" if args.connect else "listen")
+    except TlsConfigError as exc:
+        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        return 2
     if args.password_file is not None:
         try:
             args.password_file.read_text(encoding="utf-8")
@@ -111,6 +118,7 @@ def run(args: argparse.Namespace) -> int:
     options = [f"--idle={args.idle}", f"--profile={args.profile}"]
     options.append(f"--controller-connect={args.connect}" if args.connect else f"--controller-listen={args.listen}")
     options += [f"--edge-header={text}" for text in args.header]
+    options += security_plugin_options(args)
     if args.user is not None:
         options += [f"--edge-user={args.user}", f"--edge-password-file={args.password_file}"]
     report_dir = args.report_dir or default_report_dir()

@@ -19,8 +19,16 @@ from typing import Any
 
 from harness.bundle import add_bundle_arguments, bundle_from_args, check_bundle_args
 from harness.cli._args import non_negative
-from harness.cli.suite import default_report_dir, failed_case_ids, parse_fail_on, run_suite
+from harness.cli.suite import (
+    default_report_dir,
+    failed_case_ids,
+    parse_fail_on,
+    run_suite,
+    security_plugin_options,
+)
+from harness.credentials import CredentialsError, add_credentials_arguments, credentials_from_args
 from harness.roles.defects import Defect
+from harness.tls import TlsConfigError, add_tls_arguments, tls_from_args
 
 
 def register(subparsers: Any) -> None:
@@ -56,6 +64,9 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--defect", action="append", default=[], metavar="NAME",
                         choices=[d.value for d in Defect],
                         help="with --reference: plant a defect in the reference edge, to watch the harness fail it")
+    security = parser.add_argument_group("TLS and credentials")
+    add_tls_arguments(security, side="both")
+    add_credentials_arguments(security, side="both")
     add_bundle_arguments(parser)
     parser.set_defaults(handler=run)
 
@@ -67,8 +78,15 @@ def run(args: argparse.Namespace) -> int:
     if (problem := check_bundle_args(args)) is not None:
         print(f"edgeconform certify-edge: {problem}", flush=True)
         return 2
+    try:  # refuse unusable TLS files or credentials now, with one line, before any case runs
+        tls_from_args(args, "listen" if args.listen else "dial")
+        credentials_from_args(args)
+    except (TlsConfigError, CredentialsError) as exc:
+        print(f"edgeconform certify-edge: {exc}", flush=True)
+        return 2
     options = [f"--answer-timeout={args.timeout}", f"--rate={args.rate}", f"--edge-wait={args.wait}",
                f"--profile={args.profile}"]
+    options += security_plugin_options(args)
     if args.reference:
         options.append("--edge-reference")
         options += [f"--edge-defect={name}" for name in args.defect]

@@ -25,6 +25,24 @@ REPOSITORY = Path(__file__).resolve().parents[2]
 FEATURES = REPOSITORY / "features"
 
 
+#: TLS and credential values handed to a suite as ``--tls-*`` / ``--auth-*`` plugin options
+#: (files and variable names only: a password never travels on a command line).
+SECURITY_OPTIONS = ("tls_ca", "tls_cert", "tls_key", "tls_client_ca", "tls_insecure", "auth_user",
+                    "auth_password_file", "auth_password_env")
+
+
+def security_plugin_options(args: argparse.Namespace) -> list[str]:
+    """The plugin options for the TLS/credential arguments a command was given."""
+    out: list[str] = []
+    for name in SECURITY_OPTIONS:
+        value = getattr(args, name, None)
+        if value is True:
+            out.append(f"--{name.replace('_', '-')}")
+        elif value not in (None, False):
+            out.append(f"--{name.replace('_', '-')}={value}")
+    return out
+
+
 def default_report_dir() -> Path:
     """``reports/<UTC timestamp>/`` under the current directory."""
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")

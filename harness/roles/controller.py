@@ -20,7 +20,7 @@ import asyncio
 import contextlib
 import ssl as ssl_module
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -84,6 +84,11 @@ class Classified:
         if self.note:
             out["note"] = self.note
         return out
+
+
+def _closer(end: Frame) -> str:
+    """Who ended the connection: a close the harness sent (a frame over its limit) or the edge's."""
+    return "the harness closed the connection" if end.direction == "sent" else "the edge closed the connection"
 
 
 class Correlator:
@@ -245,10 +250,12 @@ class FakeController:
     # -- connection ------------------------------------------------------------------
 
     async def listen(self, host: str = "127.0.0.1", port: int = 0, *,
-                     ssl: ssl_module.SSLContext | None = None) -> int:
-        """Listen as the management server; returns the port. Raises ``ListenFailed``."""
+                     ssl: ssl_module.SSLContext | None = None,
+                     require_authorization: Callable[[str | None], bool] | None = None) -> int:
+        """Listen as the management server (optionally over TLS, requiring Basic credentials);
+        returns the port. Raises ``ListenFailed``."""
         self._listener = await Listener.start(host, port, max_size=self.max_size, open_timeout=self.open_timeout,
-                                              ssl=ssl)
+                                              ssl=ssl, require_authorization=require_authorization)
         self._note(f"listening on {host}:{self._listener.port}")
         return self._listener.port
 
@@ -294,18 +301,23 @@ class FakeController:
         if self._listener is not None:
             newer = self._listener.accepted_pending()
             if newer:
-                for old in ([self._link] if self._link is not None else []) + newer[:-1]:
-                    if not old.closed:
-                        self._note(f"closing a connection superseded by a newer one: {old.handshake.remote_address}")
-                        await old.close(1000, "superseded by a newer connection")
+                superseded = [old for old in ([self._link] if self._link is not None else []) + newer[:-1]
+                              if not old.closed]
+                for old in superseded:
+                    self._note(f"closing a connection superseded by a newer one: {old.handshake.remote_address}")
+                # Together, not one after another: peers that ignore close frames each cost a close timeout.
+                await asyncio.gather(*(old.close(1000, "superseded by a newer connection") for old in superseded),
+                                     return_exceptions=True)
                 self._adopt(newer[-1])
             if self._link is not None and not self._link.closed:
                 return self._link
             link = await self._listener.accept(wait_s)
             if link is None:
+                diagnosis = self._listener.diagnosis()
                 self._last_failure = (f"no edge connected: none dialled within {wait_s:g} s"
                                       if self._link is None else
-                                      f"the edge disconnected and did not dial again within {wait_s:g} s")
+                                      f"the edge disconnected and did not dial again within {wait_s:g} s"
+                                      ) + (f" ({diagnosis})" if diagnosis else "")
                 return None
             self._adopt(link)
             return link
@@ -410,7 +422,7 @@ class FakeController:
                     deadline = loop.time() + wait_after_answer
             else:
                 others.append(classified)
-        closed = f"the edge closed the connection ({end.close_code} {end.close_reason or ''})".strip() if end else ""
+        closed = f"{_closer(end)} ({end.close_code} {end.close_reason or ''})".strip() if end else ""
         if answers:
             latency = answers[0][1] - sent_at
             reason = f"answered in {latency} ms" + (f"; {len(answers)} answers" if len(answers) > 1 else "")
@@ -457,7 +469,7 @@ class FakeController:
                 break
             classified = self.correlator.classify(frame)
             if classified.kind == "close":
-                disconnected, reason = True, f"the edge closed the connection: {classified.note}"
+                disconnected, reason = True, f"{_closer(classified.frame)}: {classified.note}"
                 self._note(f"edge disconnected: {classified.note}")
                 break
             frames.append(classified)
@@ -504,14 +516,22 @@ class ControllerSession:
     def connected(self) -> bool:
         return self.controller.connected
 
-    def listen(self, host: str = "127.0.0.1", port: int = 0) -> int:
-        return self._thread.call(self.controller.listen(host, port))
+    def listen(self, host: str = "127.0.0.1", port: int = 0, *, ssl: ssl_module.SSLContext | None = None,
+               require_authorization: Callable[[str | None], bool] | None = None) -> int:
+        return self._thread.call(self.controller.listen(host, port, ssl=ssl,
+                                                        require_authorization=require_authorization))
 
-    def url(self, node_id: str) -> str:
-        return self.controller.url(node_id)
+    def url(self, node_id: str, *, scheme: str = "ws") -> str:
+        return self.controller.url(node_id, scheme=scheme)
 
-    def connect(self, url: str, *, headers: Mapping[str, str] | None = None) -> None:
-        self._thread.call(self.controller.connect(url, headers=headers))
+    @property
+    def last_failure(self) -> str:
+        """Why the edge could not be reached or used, in one line ("" when it could)."""
+        return str(self.controller._last_failure or "")
+
+    def connect(self, url: str, *, headers: Mapping[str, str] | None = None,
+                ssl: ssl_module.SSLContext | None = None) -> None:
+        self._thread.call(self.controller.connect(url, headers=headers, ssl=ssl))
 
     def wait_for_edge(self, timeout: float) -> bool:
         return self._thread.call(self.controller.wait_for_edge(timeout))

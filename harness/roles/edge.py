@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import re
+import ssl as ssl_module
 from collections.abc import Callable, Coroutine, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -283,6 +284,8 @@ class EdgeOptions:
     max_size: int | None = DEFAULT_MAX_SIZE
     headers: Mapping[str, str] = field(default_factory=lambda: dict(VENDOR_LIKE_HEADERS))
     redial_backoff_s: tuple[float, float] = (0.1, 2.0)
+    #: TLS: a client context when the edge dials (verify the controller), a server context when it listens.
+    ssl: ssl_module.SSLContext | None = None
 
     def make_core(self) -> EdgeCore:
         return EdgeCore(self.profile, self.defects, max_message_bytes=self.max_message_bytes,
@@ -428,7 +431,8 @@ class EdgeService:
             if self.stop_event.is_set():
                 break
             try:
-                link = await dial(self.url, headers=self.options.headers, max_size=self.options.max_size)
+                link = await dial(self.url, headers=self.options.headers, max_size=self.options.max_size,
+                                  ssl=self.options.ssl)
             except ConnectFailed:
                 backoff = min(high, backoff * 2)
 
@@ -458,8 +462,9 @@ async def serve_edge_listen(host: str = "127.0.0.1", port: int = 0, options: Edg
                             on_event: EventCallback | None = None) -> EdgeService:
     """Start a reference edge that listens (the controller dials it); raises ``ListenFailed``."""
     options = options or EdgeOptions()
-    listener = await Listener.start(host, port, max_size=options.max_size)
-    service = EdgeService(options, listener.url(options.node_id), on_event)
+    listener = await Listener.start(host, port, max_size=options.max_size, ssl=options.ssl)
+    scheme = "wss" if options.ssl is not None else "ws"
+    service = EdgeService(options, listener.url(options.node_id, scheme=scheme), on_event)
     service._listener = listener
     service._spawn(service._accept_forever(listener))
     return service
@@ -472,7 +477,7 @@ async def serve_edge_connect(url: str, options: EdgeOptions | None = None, *,
     ``url`` is the controller's ``ws://HOST:PORT/websocket/<node_id>/events``.
     """
     options = options or EdgeOptions()
-    first = await dial(url, headers=options.headers, max_size=options.max_size)
+    first = await dial(url, headers=options.headers, max_size=options.max_size, ssl=options.ssl)
     service = EdgeService(options, url, on_event)
     service._spawn(service._dial_forever(first))
     return service

@@ -27,6 +27,7 @@ import asyncio
 import base64
 import contextlib
 import re
+import ssl as ssl_module
 import time
 import uuid
 from collections.abc import Callable, Coroutine, Iterable, Mapping
@@ -426,6 +427,8 @@ class FakeEdgeOptions:
     failure_style: FailureStyle = "error"
     max_size: int | None = DEFAULT_MAX_SIZE
     open_timeout: float = DEFAULT_OPEN_TIMEOUT
+    #: TLS: a client context when dialling the controller (verify it), a server context when listening.
+    ssl: ssl_module.SSLContext | None = None
 
 
 MessageCallback = Callable[[ReceivedMessage], None]
@@ -484,7 +487,8 @@ async def fake_edge_connect(url: str, options: FakeEdgeOptions | None = None, *,
     options = options or FakeEdgeOptions()
     record = FakeEdgeRecord("connect", url, options.profile, options.idle_s, options.keepalive_interval)
     try:
-        link = await dial(url, headers=options.headers, max_size=options.max_size, open_timeout=options.open_timeout)
+        link = await dial(url, headers=options.headers, max_size=options.max_size, open_timeout=options.open_timeout,
+                          ssl=options.ssl)
     except ConnectFailed as exc:
         record.error = str(exc)
     else:
@@ -501,13 +505,14 @@ async def fake_edge_listen(host: str = "127.0.0.1", port: int = 0, options: Fake
     options = options or FakeEdgeOptions()
     record = FakeEdgeRecord("listen", f"{host}:{port}", options.profile, options.idle_s, options.keepalive_interval)
     try:
-        listener = await Listener.start(host, port, max_size=options.max_size, open_timeout=options.open_timeout)
+        listener = await Listener.start(host, port, max_size=options.max_size, open_timeout=options.open_timeout,
+                                        ssl=options.ssl)
     except ListenFailed as exc:
         record.error = str(exc)
         record.finished_at = time.time()
         return record
     try:
-        record.target = listener.url(options.node_id)
+        record.target = listener.url(options.node_id, scheme="wss" if options.ssl is not None else "ws")
         if on_ready is not None:
             with contextlib.suppress(Exception):
                 on_ready(record.target)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
+import ssl as ssl_module
 from collections import Counter
 from collections.abc import Callable, Coroutine, Mapping
 from dataclasses import dataclass, field
@@ -254,6 +255,8 @@ class ReferenceControllerOptions:
     spec_maximal: bool = True
     node_id: str = DEFAULT_NODE_ID
     headers: Mapping[str, str] = field(default_factory=dict)
+    #: TLS: a client context when dialling the edge, a server context when listening for it.
+    ssl: ssl_module.SSLContext | None = None
 
     def plan(self) -> list[Update]:
         updates = conformant_updates(self.profile, boundaries=self.boundaries, spec_maximal=self.spec_maximal)
@@ -305,7 +308,7 @@ async def _dial_until(controller: FakeController, url: str, options: ReferenceCo
     deadline = loop.time() + options.dial_retry_s
     while True:
         try:
-            await controller.connect(url, headers=options.headers)
+            await controller.connect(url, headers=options.headers, ssl=options.ssl)
             return
         except ConnectFailed:
             if loop.time() >= deadline:
@@ -336,8 +339,8 @@ async def serve_controller_listen(host: str = "127.0.0.1", port: int = 0,
     updates and judge the answers. ``on_ready`` gets the URL the edge dials; raises ``ListenFailed``."""
     options = options or ReferenceControllerOptions()
     controller = FakeController(rate=options.rate, redial_wait_s=0.0)
-    bound = await controller.listen(host, port)
-    report = ControllerReport("listen", controller.url(options.node_id))
+    bound = await controller.listen(host, port, ssl=options.ssl)
+    report = ControllerReport("listen", controller.url(options.node_id, scheme="wss" if options.ssl else "ws"))
     if on_ready is not None:
         with contextlib.suppress(Exception):
             on_ready(report.target)

@@ -18,14 +18,14 @@ from __future__ import annotations
 import contextlib
 import json
 import sys
-from pathlib import Path
 from typing import Any
 
 import allure
 import pytest
 from pytest_bdd import given, then
 
-from harness.plugin import controller_option_problem, set_run_info
+from harness.credentials import CredentialsError, read_password
+from harness.plugin import controller_option_problem, security_options, set_run_info
 from harness.roles.fake_edge import (
     Aspect,
     FakeEdgeOptions,
@@ -42,6 +42,7 @@ from harness.roles.fake_edge import (
     unique_msg_ids,
 )
 from harness.rules.model import Profile
+from harness.tls import TlsConfigError, tls_from_args
 from harness.transport import frames_to_jsonable
 from harness.verdict import NonConformance
 
@@ -57,16 +58,6 @@ class ControllerUsageError(ValueError):
     """The controller suite's options do not make a run."""
 
 
-def read_password(path: str) -> str:
-    """The password in ``path`` (one trailing line break dropped); the error never shows the content."""
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ControllerUsageError(f"cannot read the password file {path}: "
-                                   f"{getattr(exc, 'strerror', None) or type(exc).__name__}") from None
-    return text.removesuffix("\n").removesuffix("\r")
-
-
 def fake_edge_setup(config: pytest.Config) -> tuple[str, str | tuple[str, int], FakeEdgeOptions] | None:
     """(mode, target, options) from the suite's options; ``None`` when neither target is given (the
     suite is skipped, so ``pytest features`` can run another suite); :class:`ControllerUsageError`
@@ -80,10 +71,14 @@ def fake_edge_setup(config: pytest.Config) -> tuple[str, str | tuple[str, int], 
     user, password_file = config.getoption("--edge-user"), config.getoption("--edge-password-file")
     extra = [parse_header(text) for text in config.getoption("--edge-header")]
     idle, keepalive = float(config.getoption("--idle")), float(config.getoption("--edge-keepalive"))
-    password = read_password(password_file) if password_file is not None else None
+    try:
+        password = read_password(file=password_file) if password_file is not None else None
+        context = tls_from_args(security_options(config), "dial" if connect else "listen")
+    except (CredentialsError, TlsConfigError) as exc:
+        raise ControllerUsageError(str(exc)) from None
     profile: Profile = config.getoption("--profile")
     options = FakeEdgeOptions(profile=profile, idle_s=idle, keepalive_interval=keepalive or None,
-                              headers=edge_headers(user=user, password=password, extra=extra))
+                              headers=edge_headers(user=user, password=password, extra=extra), ssl=context)
     if connect:
         return "connect", str(connect), options
     host, _, port = str(listen).rpartition(":")

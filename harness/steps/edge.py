@@ -22,8 +22,9 @@ import pytest
 from pytest_bdd import given, parsers, then, when
 
 from harness.compare import ANSWER_FAILED_GOLDEN, ANSWER_OK_GOLDEN, MatchContext, compare, load_golden, render
+from harness.credentials import CredentialsError, basic_authorization, basic_checker, credentials_from_args
 from harness.message import Envelope, encode, pod_update
-from harness.plugin import case_identity, evidence_dir, record_observation, set_run_info
+from harness.plugin import case_identity, evidence_dir, record_observation, security_options, set_run_info
 from harness.roles.controller import ControllerSession, Exchange
 from harness.roles.defects import Defect
 from harness.roles.edge import ReferenceEdge
@@ -31,7 +32,8 @@ from harness.rules.cases import FRAME_CASES_BY_ID, cases_by_id
 from harness.rules.model import Profile
 from harness.rules.samples import conformant_pod, conformant_pod_of_at_least
 from harness.rules.table import RULES_BY_ID
-from harness.transport import TransportError, frames_to_jsonable
+from harness.tls import TlsConfigError, tls_from_args
+from harness.transport import TransportError, frames_to_jsonable, redact_url
 from harness.verdict import NonConformance
 
 REPOSITORY = Path(__file__).resolve().parents[2]
@@ -88,6 +90,12 @@ def _open(config: pytest.Config) -> EdgeUnderTest:
     rate = float(config.getoption("--rate"))
     wait = float(config.getoption("--edge-wait"))
     edge = EdgeUnderTest(None, None, config.getoption("--profile"), float(config.getoption("--answer-timeout")), {})
+    try:
+        security = security_options(config)
+        context = tls_from_args(security, "listen" if listen else "dial") if not reference else None
+        credentials = credentials_from_args(security)
+    except (TlsConfigError, CredentialsError) as exc:
+        raise pytest.UsageError(str(exc)) from None
     session = ControllerSession(rate=rate)
     try:
         if reference:
@@ -99,17 +107,25 @@ def _open(config: pytest.Config) -> EdgeUnderTest:
             reached = session.wait_for_edge(10.0)
         elif listen:
             host, port = _split_host_port(listen)
-            bound = session.listen(host, port)
-            edge.target = {"mode": "listen", "address": f"{host}:{bound}"}
-            print(f"\nedgeconform: waiting up to {wait:g} s for an edge to dial ws://{host}:{bound}/websocket/"
+            check = basic_checker(credentials.user, credentials.password) if credentials else None
+            bound = session.listen(host, port, ssl=context, require_authorization=check)
+            scheme = "wss" if context is not None else "ws"
+            edge.target = {"mode": "listen", "address": f"{host}:{bound}", "tls": context is not None,
+                           "credentials_required": credentials is not None}
+            print(f"\nedgeconform: waiting up to {wait:g} s for an edge to dial {scheme}://{host}:{bound}/websocket/"
                   "<node_id>/events", flush=True)
             reached = session.wait_for_edge(wait)
+            if not reached:
+                edge.error = session.last_failure
         else:
-            edge.target = {"mode": "connect", "address": connect}
-            session.connect(connect)
+            edge.target = {"mode": "connect", "address": redact_url(connect), "tls": connect.startswith("wss:"),
+                           "credentials_sent": credentials is not None}
+            headers = {"Authorization": basic_authorization(credentials.user, credentials.password)} \
+                if credentials else None
+            session.connect(connect, headers=headers, ssl=context)
             reached = True
     except (TransportError, OSError, ValueError) as exc:
-        reached, edge.error = False, str(exc) or type(exc).__name__
+        reached, edge.error = False, redact_url(str(exc)) or type(exc).__name__
     if not reached:
         edge.error = edge.error or "no edge dialled in before --edge-wait ran out"
         session.close()
