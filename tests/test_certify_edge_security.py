@@ -89,7 +89,7 @@ def test_an_edge_with_the_wrong_password_is_refused_and_the_run_says_why(tmp_pat
     harness = _start_certify(report, "--listen", f"127.0.0.1:{port}", "--wait", "3", "--user", "vendor",
                              "--password-file", str(pki["password"]), *SELECTION)
     _wait_listening(port)
-    with pytest.raises(Exception, match="401|credentials"):
+    with pytest.raises(Exception, match=r"401|credentials"):
         ReferenceEdge.start_dialling(f"ws://127.0.0.1:{port}/websocket/node-9/events",
                                      headers={"Authorization": basic_authorization("vendor", "wrong")})
     output, _ = harness.communicate(timeout=60)
