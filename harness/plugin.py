@@ -211,6 +211,19 @@ class Summary:
             self._write(final=False)
             self._show_progress()
 
+    def _options(self) -> dict[str, Any]:
+        """The run's settings (limits, selection) as summary.json echoes them."""
+        get = self.config.getoption
+        if self.run_info.get("suite") == "controller":
+            limits = {"idle_s": get("--idle", default=None), "keepalive_s": get("--edge-keepalive", default=None)}
+        else:
+            limits = {"answer_timeout_s": get("--answer-timeout", default=None),
+                      "rate_per_s": get("--rate", default=None), "wait_s": get("--edge-wait", default=None)}
+        from harness.transport import DEFAULT_MAX_SIZE, DEFAULT_OPEN_TIMEOUT
+
+        return {**limits, "max_frame_bytes": DEFAULT_MAX_SIZE, "open_timeout_s": DEFAULT_OPEN_TIMEOUT,
+                "selection": get("keyword", default="") or None, "markers": get("markexpr", default="") or None}
+
     def _reproducer(self, case_id: str) -> str:
         """``; reproduce: <one command>`` for a case of the edge suite (empty when there is none)."""
         if self.run_info.get("suite") != "edge":
@@ -249,13 +262,7 @@ class Summary:
             "ruleset_version": RULESET_VERSION,
             "python": sys.version.split()[0],
             "profile": self.config.getoption("--profile", default="strict"),
-            "options": {
-                "answer_timeout_s": self.config.getoption("--answer-timeout", default=None),
-                "rate_per_s": self.config.getoption("--rate", default=None),
-                "wait_s": self.config.getoption("--edge-wait", default=None),
-                "selection": self.config.getoption("keyword", default="") or None,
-                "markers": self.config.getoption("markexpr", default="") or None,
-            },
+            "options": self._options(),
             **self.run_info,
             "started_at": self.started,
             "finished_at": _now() if final else None,
