@@ -27,6 +27,7 @@ from typing import Any
 
 from harness.bundle import add_bundle_arguments, bundle_from_args, check_bundle_args
 from harness.cli.suite import default_report_dir, run_suite, security_plugin_options
+from harness.credentials import CredentialsError, basic_authorization, read_password
 from harness.roles.fake_edge import DEFAULT_IDLE_S, parse_header
 from harness.tls import TlsConfigError, add_tls_arguments, tls_from_args
 
@@ -109,11 +110,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"{PROG}: error: {exc}", file=sys.stderr)
         return 2
     if args.password_file is not None:
-        try:
-            args.password_file.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            why = getattr(exc, "strerror", None) or type(exc).__name__
-            print(f"{PROG}: error: cannot read the password file {args.password_file}: {why}", file=sys.stderr)
+        try:  # unreadable or unusable credentials are a usage error before the fake edge starts
+            basic_authorization(args.user, read_password(file=args.password_file))
+        except CredentialsError as exc:
+            print(f"{PROG}: error: {exc}", file=sys.stderr)
             return 2
     options = [f"--idle={args.idle}", f"--profile={args.profile}"]
     options.append(f"--controller-connect={args.connect}" if args.connect else f"--controller-listen={args.listen}")

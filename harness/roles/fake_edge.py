@@ -24,7 +24,6 @@ Whatever the controller does becomes a verdict in the record, never an exception
 from __future__ import annotations
 
 import asyncio
-import base64
 import contextlib
 import re
 import ssl as ssl_module
@@ -34,6 +33,7 @@ from collections.abc import Callable, Coroutine, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple
 
+from harness.credentials import basic_authorization
 from harness.message import DecodeError, Envelope, FailureStyle, decode, parse
 from harness.roles.edge import (
     DEFAULT_NODE_ID,
@@ -81,11 +81,6 @@ def case_id(number: int) -> str:
     return f"CTRL-MSG-{number:04d}"
 
 
-def basic_authorization(user: str, password: str) -> str:
-    """``Basic base64(user:password)``, as the vendor's edge sends it (vendor-notes.md, Connection)."""
-    return "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
-
-
 _TOKEN = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
 #: Header names whose values are secrets: redacted in reports besides Authorization (transport.py).
 _SECRET_NAME = re.compile(r"(?i)token|secret|passw|api-?key|cookie|credential")
@@ -112,7 +107,8 @@ def _redacted(handshake: Handshake) -> dict[str, Any]:
 def edge_headers(*, user: str | None = None, password: str | None = None,
                  extra: Iterable[tuple[str, str]] = (), base: Mapping[str, str] = FAKE_EDGE_HEADERS) -> dict[str, str]:
     """The handshake headers of the fake edge: ``base``, then ``Authorization`` from ``user`` and
-    ``password``, then ``extra`` (a name given again, in any case, replaces the earlier value)."""
+    ``password`` (``CredentialsError`` for unusable ones), then ``extra`` (a name given again, in any
+    case, replaces the earlier value)."""
     headers: dict[str, str] = {}
 
     def put(name: str, value: str) -> None:

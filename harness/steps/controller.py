@@ -73,12 +73,13 @@ def fake_edge_setup(config: pytest.Config) -> tuple[str, str | tuple[str, int], 
     idle, keepalive = float(config.getoption("--idle")), float(config.getoption("--edge-keepalive"))
     try:
         password = read_password(file=password_file) if password_file is not None else None
+        headers = edge_headers(user=user, password=password, extra=extra)
         context = tls_from_args(security_options(config), "dial" if connect else "listen")
     except (CredentialsError, TlsConfigError) as exc:
         raise ControllerUsageError(str(exc)) from None
     profile: Profile = config.getoption("--profile")
     options = FakeEdgeOptions(profile=profile, idle_s=idle, keepalive_interval=keepalive or None,
-                              headers=edge_headers(user=user, password=password, extra=extra), ssl=context)
+                              headers=headers, ssl=context)
     if connect:
         return "connect", str(connect), options
     host, _, port = str(listen).rpartition(":")
