@@ -386,8 +386,11 @@ def controller_option_problem(config: pytest.Config) -> str | None:
     if connect and listen:
         return "give only one of --controller-connect URL or --controller-listen HOST:PORT"
     if listen:
-        host, _, port = str(listen).rpartition(":")
-        if not host.strip("[]") or not port.isdigit() or int(port) > 65535:
+        from harness.transport import parse_host_port
+
+        try:
+            parse_host_port(str(listen))
+        except ValueError:
             return f"--controller-listen wants HOST:PORT, got {listen!r}"
     if not float(config.getoption("--idle")) > 0 or float(config.getoption("--edge-keepalive")) < 0:
         return "--idle must be above 0 and --edge-keepalive at least 0"

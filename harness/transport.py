@@ -188,6 +188,15 @@ def redact_headers(headers: Iterable[tuple[str, str]]) -> dict[str, str]:
     return out
 
 
+def parse_host_port(text: str) -> tuple[str, int]:
+    """``HOST:PORT`` (``[::1]:PORT`` for IPv6; port 0 for a free port); ``ValueError`` with one line."""
+    host, sep, port = text.rpartition(":")
+    host = host[1:-1] if host.startswith("[") and host.endswith("]") else host
+    if not sep or not host or not port.isdigit() or not 0 <= int(port) <= 65535:
+        raise ValueError(f"expected HOST:PORT (port 0-65535, 0 for a free port), got {text!r}")
+    return host, int(port)
+
+
 def redact_url(url: str) -> str:
     """``url`` with the password of its user info (``wss://user:secret@host/``) replaced by ``<redacted>``."""
     try:

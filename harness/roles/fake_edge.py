@@ -59,6 +59,7 @@ from harness.transport import (
     ListenFailed,
     LoopThread,
     dial,
+    parse_host_port,
 )
 
 #: Default seconds without a message from the controller after which the run ends.
@@ -538,13 +539,9 @@ def run_fake_edge(mode: Mode, target: str | tuple[str, int], options: FakeEdgeOp
         if mode == "connect":
             coroutine = fake_edge_connect(str(target), options, on_message=on_message)
         else:
-            host, port = target if isinstance(target, tuple) else _split(str(target))
+            host, port = target if isinstance(target, tuple) else parse_host_port(str(target))
             coroutine = fake_edge_listen(host, port, options, on_ready=on_ready, on_message=on_message)
         return thread.call(coroutine)
     finally:
         thread.stop()
 
-
-def _split(text: str) -> tuple[str, int]:
-    host, _, port = text.rpartition(":")
-    return host.strip("[]"), int(port)

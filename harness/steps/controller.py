@@ -43,7 +43,7 @@ from harness.roles.fake_edge import (
 )
 from harness.rules.model import Profile
 from harness.tls import TlsConfigError, tls_from_args
-from harness.transport import frames_to_jsonable
+from harness.transport import frames_to_jsonable, parse_host_port
 from harness.verdict import NonConformance
 
 RUN_KEY = pytest.StashKey["FakeEdgeRecord | None"]()
@@ -82,8 +82,7 @@ def fake_edge_setup(config: pytest.Config) -> tuple[str, str | tuple[str, int], 
                               headers=headers, ssl=context)
     if connect:
         return "connect", str(connect), options
-    host, _, port = str(listen).rpartition(":")
-    return "listen", (host.strip("[]"), int(port)), options
+    return "listen", parse_host_port(str(listen)), options
 
 
 def _say(config: pytest.Config, text: str) -> None:

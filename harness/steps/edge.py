@@ -33,7 +33,7 @@ from harness.rules.model import Profile
 from harness.rules.samples import conformant_pod, conformant_pod_of_at_least
 from harness.rules.table import RULES_BY_ID
 from harness.tls import TlsConfigError, tls_from_args
-from harness.transport import TransportError, frames_to_jsonable, redact_url
+from harness.transport import TransportError, frames_to_jsonable, parse_host_port, redact_url
 from harness.verdict import NonConformance
 
 REPOSITORY = Path(__file__).resolve().parents[2]
@@ -75,13 +75,6 @@ class EdgeUnderTest:
             self.reference.stop()
 
 
-def _split_host_port(value: str) -> tuple[str, int]:
-    host, _, port = value.rpartition(":")
-    if not host or not port.isdigit():
-        raise pytest.UsageError(f"--edge-listen wants HOST:PORT, got {value!r}")
-    return host.strip("[]"), int(port)
-
-
 def _open(config: pytest.Config) -> EdgeUnderTest:
     listen, connect, reference = (config.getoption("--edge-listen"), config.getoption("--edge-connect"),
                                   config.getoption("--edge-reference"))
@@ -106,7 +99,10 @@ def _open(config: pytest.Config) -> EdgeUnderTest:
             edge.reference = ReferenceEdge.start_dialling(session.url(REFERENCE_NODE_ID), defects=defects)
             reached = session.wait_for_edge(10.0)
         elif listen:
-            host, port = _split_host_port(listen)
+            try:
+                host, port = parse_host_port(listen)
+            except ValueError as exc:
+                raise pytest.UsageError(f"--edge-listen: {exc}") from None
             check = basic_checker(credentials.user, credentials.password) if credentials else None
             bound = session.listen(host, port, ssl=context, require_authorization=check)
             scheme = "wss" if context is not None else "ws"
