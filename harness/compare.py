@@ -43,6 +43,7 @@ a key that is not a plain name is quoted: ``header["odd.key"]``.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import os
 import re
@@ -50,6 +51,7 @@ import reprlib
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Final, Literal
 
 from deepdiff import DeepDiff
@@ -63,6 +65,7 @@ from harness.rules.goregex import GoPatternError, compile_go
 #: The golden answers, relative to the repository root.
 ANSWER_OK_GOLDEN: Final = "fixtures/golden/answer-ok.json"
 ANSWER_FAILED_GOLDEN: Final = "fixtures/golden/answer-failed.json"
+REPOSITORY: Final = Path(__file__).resolve().parents[1]
 
 #: Longest rendering of an actual (or expected) value in a message, in characters.
 SHOWN_MAX: Final = 120
@@ -317,6 +320,12 @@ def compile_golden(golden: Any, _path: tuple[Any, ...] = ()) -> Any:
     if golden is None or isinstance(golden, bool | int | float):
         return golden
     raise GoldenError(f"{format_path(_path)}: {type(golden).__name__} is not a JSON value")
+
+
+@functools.cache
+def golden(path: str) -> Any:
+    """The golden fixture at ``path`` relative to the repository (e.g. :data:`ANSWER_OK_GOLDEN`), loaded once."""
+    return load_golden(REPOSITORY / path)
 
 
 def load_golden(path: str | os.PathLike[str]) -> Any:

@@ -24,6 +24,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from harness.compare import ExtraKeys, MatchContext, Mismatch, compare, golden
 from harness.message import DecodeError, Envelope, decode, encode, now_ms
 from harness.transport import (
     DEFAULT_MAX_SIZE,
@@ -89,6 +90,19 @@ class Classified:
 def _closer(end: Frame) -> str:
     """Who ended the connection: a close the harness sent (a frame over its limit) or the edge's."""
     return "the harness closed the connection" if end.direction == "sent" else "the edge closed the connection"
+
+
+def compare_first_answer(exchange: Exchange, golden_path: str, *, seen_msg_ids: frozenset[str],
+                         extra_keys: ExtraKeys) -> list[Mismatch]:
+    """The differences between the first answer of ``exchange`` and a golden answer, its volatile
+    values judged against the exchange: the request, the window from sending to receiving, the ids
+    already seen. The exchange must have an answer."""
+    answer, received_at = exchange.answers[0]
+    request = exchange.request if isinstance(exchange.request, dict) else decode(exchange.request_text)
+    context = MatchContext(request=request if isinstance(request, dict) else {},
+                           window_start_ms=exchange.sent_at_ms or received_at, window_end_ms=received_at,
+                           seen_msg_ids=seen_msg_ids)
+    return compare(answer, golden(golden_path), context, extra_keys=extra_keys)
 
 
 class Correlator:

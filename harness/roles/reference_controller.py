@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import functools
 import ssl as ssl_module
 from collections import Counter
 from collections.abc import Callable, Coroutine, Mapping
@@ -27,9 +26,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from harness.compare import ANSWER_FAILED_GOLDEN, ANSWER_OK_GOLDEN, MatchContext, compare, load_golden, render
+from harness.compare import ANSWER_FAILED_GOLDEN, ANSWER_OK_GOLDEN, render
 from harness.message import Envelope, decode, new_msg_id, pod_update
-from harness.roles.controller import DEFAULT_RATE, Exchange, FakeController
+from harness.roles.controller import DEFAULT_RATE, Exchange, FakeController, compare_first_answer
 from harness.roles.controller_defects import After, ControllerDefect, Expect, plant
 from harness.roles.edge import DEFAULT_NODE_ID
 from harness.rules.cases import Case, cases_for
@@ -37,7 +36,6 @@ from harness.rules.model import Profile
 from harness.rules.samples import conformant_pod, spec_maximal_pod
 from harness.transport import ConnectFailed, Handshake, LoopThread
 
-REPOSITORY = Path(__file__).resolve().parents[2]
 #: Default seconds to wait for each answer.
 DEFAULT_ANSWER_TIMEOUT_S = 10.0
 #: Default seconds of silence after a message a conformant edge drops (no answer must come).
@@ -137,11 +135,6 @@ class UpdateResult:
                             self.answer_msg_id, self.details)
 
 
-@functools.cache
-def _golden(path: str) -> Any:
-    return load_golden(REPOSITORY / path)
-
-
 def judge_answer(number: int, update: Update, exchange: Exchange, *, seen_msg_ids: frozenset[str]) -> UpdateResult:
     """Judge the answer ``exchange`` collected to ``update`` (``seen_msg_ids``: ids of the session so far)."""
     def result(conforms: bool, reason: str, answer_id: str | None = None, details: str = "") -> UpdateResult:
@@ -158,15 +151,10 @@ def judge_answer(number: int, update: Update, exchange: Exchange, *, seen_msg_id
         return result(True, f"dropped unanswered, as a conformant edge does ({exchange.timeout_s:g} s of silence)")
     if not exchange.answers:
         return result(False, exchange.reason)
-    answer, received_at = exchange.answers[0]
-    view = Envelope(answer)
+    view = Envelope(exchange.answers[0][0])
     golden_path = ANSWER_OK_GOLDEN if update.expect == "ok" else ANSWER_FAILED_GOLDEN
-    request = update.payload if isinstance(update.payload, dict) else decode(update.payload)
-    context = MatchContext(request=request if isinstance(request, dict) else {},
-                           window_start_ms=exchange.sent_at_ms or received_at, window_end_ms=received_at,
-                           seen_msg_ids=seen_msg_ids)
-    mismatches = compare(answer, _golden(golden_path), context,
-                         extra_keys="forbid" if update.expect == "ok" else "allow")
+    mismatches = compare_first_answer(exchange, golden_path, seen_msg_ids=seen_msg_ids,
+                                      extra_keys="forbid" if update.expect == "ok" else "allow")
     golden_name = Path(golden_path).name
     if mismatches:
         first = mismatches[0]

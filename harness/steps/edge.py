@@ -21,11 +21,11 @@ import allure
 import pytest
 from pytest_bdd import given, parsers, then, when
 
-from harness.compare import ANSWER_FAILED_GOLDEN, ANSWER_OK_GOLDEN, MatchContext, compare, load_golden, render
+from harness.compare import ANSWER_FAILED_GOLDEN, ANSWER_OK_GOLDEN, REPOSITORY, render
 from harness.credentials import CredentialsError, basic_authorization, basic_checker, credentials_from_args
 from harness.message import Envelope, encode, pod_update
 from harness.plugin import case_identity, evidence_dir, record_observation, security_options, set_run_info
-from harness.roles.controller import ControllerSession, Exchange
+from harness.roles.controller import ControllerSession, Exchange, compare_first_answer
 from harness.roles.defects import Defect
 from harness.roles.edge import ReferenceEdge
 from harness.rules.cases import FRAME_CASES_BY_ID, cases_by_id
@@ -36,7 +36,6 @@ from harness.tls import TlsConfigError, tls_from_args
 from harness.transport import TransportError, frames_to_jsonable, parse_host_port, redact_url
 from harness.verdict import NonConformance
 
-REPOSITORY = Path(__file__).resolve().parents[2]
 REFERENCE_NODE_ID = "edgeconform-reference"
 ATTACHMENT_LIMIT = 64 * 1024
 #: After the answer to a conformant update sent behind a garbage message, how long any
@@ -285,13 +284,10 @@ def _others(exchange: Exchange) -> str:
 
 def _judge_answer(edge: EdgeUnderTest, exchange: Exchange, golden_path: str, *, extra_keys: str,
                   what: str = "the answer") -> dict[str, Any]:
-    answer, received_at = _answered(exchange)
+    answer, _ = _answered(exchange)
     edge.answer_ids.discard(str(Envelope(answer).msg_id))
-    context = MatchContext(request=exchange.request if isinstance(exchange.request, dict) else {},
-                           window_start_ms=exchange.sent_at_ms or received_at, window_end_ms=received_at,
-                           seen_msg_ids=edge.seen_ids())
-    mismatches = compare(answer, load_golden(REPOSITORY / golden_path), context,
-                         extra_keys="allow" if extra_keys == "allow" else "forbid")
+    mismatches = compare_first_answer(exchange, golden_path, seen_msg_ids=edge.seen_ids(),
+                                      extra_keys="allow" if extra_keys == "allow" else "forbid")
     if msg_id := Envelope(answer).msg_id:
         edge.answer_ids.add(msg_id)
     if mismatches:
