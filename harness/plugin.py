@@ -30,6 +30,8 @@ OBSERVATION_KEY = pytest.StashKey[str]()
 #: Grades, after Autobahn: PASS, FAIL, NON-STRICT (passes only under the lenient profile),
 #: INFORMATIONAL (the document is silent; the behaviour is recorded, never failed).
 GRADES = ("PASS", "FAIL", "NON-STRICT", "INFORMATIONAL")
+#: Where the case lines go in summary.json's text (the cases are serialized once each, not per write).
+_CASES_PLACEHOLDER = "\u0000edgeconform-cases\u0000"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -181,6 +183,8 @@ class Summary:
         self.config = config
         self.run_info: dict[str, Any] = {}
         self.cases: dict[str, dict[str, Any]] = {}
+        #: Each case serialized once, when it ends (one line per case in the file).
+        self.case_lines: dict[str, str] = {}
         self.started = _now()
         self.selected = 0
         self.deselected = 0
@@ -208,6 +212,7 @@ class Summary:
                 "reason": reason or observation, "when": report.when, "duration_s": round(report.duration, 4),
                 "nodeid": item.nodeid,
             }
+            self.case_lines[item.nodeid] = json.dumps(self.cases[item.nodeid], ensure_ascii=False, default=str)
             self._write(final=False)
             self._show_progress()
 
@@ -273,15 +278,18 @@ class Summary:
             "deselected": self.deselected,
             "counts": {"total": len(cases), **counts},
             "grades": {grade: sum(1 for c in cases if c["grade"] == grade) for grade in GRADES},
-            "cases": cases,
+            "cases": _CASES_PLACEHOLDER,
         }
         if final and self.run_info.get("suite") == "edge":
             from harness.coverage import coverage
 
-            document["coverage"] = coverage(document, document["profile"]).as_dict()
+            document["coverage"] = coverage({**document, "cases": cases}, document["profile"]).as_dict()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.path.with_suffix(".json.tmp")
-        temporary.write_text(json.dumps(document, indent=2, ensure_ascii=False, default=str), encoding="utf-8")
+        text = json.dumps(document, indent=2, ensure_ascii=False, default=str)
+        listed = ",\n    ".join(self.case_lines.values())
+        text = text.replace(json.dumps(_CASES_PLACEHOLDER), f"[\n    {listed}\n  ]" if listed else "[]", 1)
+        temporary.write_text(text, encoding="utf-8")
         os.replace(temporary, self.path)
 
 
