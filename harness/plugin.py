@@ -11,9 +11,11 @@ role fixtures and steps live in ``harness.steps``.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import os
+import signal
 import sys
 from collections.abc import Generator
 from pathlib import Path
@@ -75,6 +77,36 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     _add_controller_options(parser)
 
 
+class InterruptGate:
+    """Holds an interrupt (Ctrl-C; SIGTERM when the runner maps it) that arrives while a finished
+    case is being written to the reports, until every report has it: summary.json records a case
+    when its call ends, the Allure result is written after its teardown, and a case must never be in
+    one and missing from the other. A second signal while one is held interrupts at once (a
+    teardown that hangs cannot trap the user)."""
+
+    def __init__(self) -> None:
+        self.closing = False
+        self.held: int | None = None
+
+    def handler(self, signum: int, frame: object) -> None:
+        """The signal handler: interrupt now, or once the case being written is written."""
+        if self.closing and self.held is None:
+            self.held = signum
+            return
+        raise KeyboardInterrupt(f"signal {signum}")
+
+    def open(self) -> None:
+        """The case is in every report: deliver a held interrupt now."""
+        self.closing = False
+        if self.held is not None:
+            signum, self.held = self.held, None
+            raise KeyboardInterrupt(f"signal {signum}")
+
+
+INTERRUPT_GATE = InterruptGate()
+_PREVIOUS_SIGINT = pytest.StashKey[Any]()
+
+
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "edge: a case of the edge certification suite")
     config.addinivalue_line("markers", "informational: the document is silent; the behaviour is recorded, not judged")
@@ -83,6 +115,9 @@ def pytest_configure(config: pytest.Config) -> None:
     path = config.getoption("--summary-json", default=None)
     config.stash[SUMMARY_KEY] = Summary(Path(path) if path else None, config)
     _CONFIGS.append(config)
+    if path and signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+        with contextlib.suppress(ValueError):  # not the main thread: Ctrl-C stays Python's own
+            config.stash[_PREVIOUS_SIGINT] = signal.signal(signal.SIGINT, INTERRUPT_GATE.handler)
 
 
 _CONFIGS: list[pytest.Config] = []
@@ -99,6 +134,10 @@ def pytest_bdd_apply_tag(tag: str, function: Any) -> Any:
 def pytest_unconfigure(config: pytest.Config) -> None:
     if config in _CONFIGS:
         _CONFIGS.remove(config)
+    previous = config.stash.get(_PREVIOUS_SIGINT, None)
+    if previous is not None:
+        signal.signal(signal.SIGINT, previous)
+    INTERRUPT_GATE.closing, INTERRUPT_GATE.held = False, None  # the run has ended whole
 
 
 def case_identity(item: pytest.Item) -> tuple[str, list[str]]:
@@ -143,8 +182,14 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
         report.longrepr = f"{verdict.reason}\n{verdict.details}".rstrip()
     if report.when == "call" or report.outcome != "passed":
         summary = item.config.stash[SUMMARY_KEY]
+        if summary.path is not None:
+            INTERRUPT_GATE.closing = True  # until pytest_runtest_logfinish: the case is in every report
         summary.record(item, report, excinfo.value if excinfo is not None else None)
     return report
+
+
+def pytest_runtest_logfinish(nodeid: str, location: object) -> None:
+    INTERRUPT_GATE.open()
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
@@ -168,11 +213,14 @@ def record_observation(item: pytest.Item, text: str) -> None:
     item.stash[OBSERVATION_KEY] = text
 
 
-def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> Generator[None, None, None]:
+    INTERRUPT_GATE.closing = True  # the reports are being written: a signal no longer cuts one short
     _write_allure_environment(session.config)
     summary = session.config.stash.get(SUMMARY_KEY, None)
     if summary is not None:
         summary.finish(exitstatus, interrupted=session.shouldstop is not False or exitstatus == 2)
+    return (yield)
 
 
 class Summary:

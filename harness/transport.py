@@ -481,7 +481,9 @@ async def dial(url: str, *, headers: Mapping[str, str] | None = None, max_size: 
     certificate, missing client certificate...). When a ``ws://`` dial meets a TLS port,
     or a ``wss://`` dial a plain one, a one-shot probe (at most :data:`PROBE_TIMEOUT` s)
     says so. A password in ``url`` never appears in the reason. A ``wss://`` URL with no
-    context given is verified against the system's trusted roots.
+    context given is verified against the system's trusted roots. The dial goes straight to
+    the system under test: ``HTTP(S)_PROXY``/``ALL_PROXY`` in the environment are not followed
+    (a CI runner's registry proxy must never stand between the harness and the peer it judges).
     """
     shown = redact_url(url)
     try:
@@ -493,7 +495,7 @@ async def dial(url: str, *, headers: Mapping[str, str] | None = None, max_size: 
     try:
         connection = await connect(url, additional_headers=dict(headers or {}), max_size=max_size,
                                    open_timeout=open_timeout, close_timeout=DEFAULT_CLOSE_TIMEOUT, ssl=ssl,
-                                   create_connection=_ClientConnection)
+                                   create_connection=_ClientConnection, proxy=None)
     except InvalidURI:
         raise ConnectFailed(f"not a websocket URL: {shown!r} (expected ws://HOST:PORT/... or wss://...)") from None
     except InvalidStatus as exc:

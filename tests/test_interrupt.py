@@ -5,6 +5,7 @@ the run marked interrupted and not complete."""
 from __future__ import annotations
 
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -65,3 +66,40 @@ def test_a_signal_mid_run_exits_130_and_keeps_every_finished_case_in_every_repor
     assert sum(1 for tc in junit.iter("testcase") if not tc.get("name")) == 0
     results = [json.loads(p.read_text()) for p in (report / "allure-results").glob("*-result.json")]
     assert len(results) >= len(cases), "the Allure results of the finished cases are kept"
+
+
+#: A plugin that plants the race: the signal lands in the teardown of the third case, after
+#: summary.json has recorded it and before allure-pytest-bdd writes its result.
+SIGNAL_IN_TEARDOWN = '''
+import os
+import signal
+
+_ENDED = []
+
+
+def pytest_runtest_teardown(item, nextitem):
+    _ENDED.append(item.nodeid)
+    if len(_ENDED) == 3:
+        os.kill(os.getpid(), int(os.environ["EDGECONFORM_TEST_SIGNAL"]))
+'''
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_a_signal_during_a_case_teardown_is_held_until_the_case_is_in_every_report(
+        tmp_path: Path, signum: signal.Signals) -> None:
+    (tmp_path / "signal_in_teardown.py").write_text(SIGNAL_IN_TEARDOWN, encoding="utf-8")
+    report = tmp_path / "report"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(tmp_path), os.environ.get("PYTHONPATH")])),
+           "PYTEST_PLUGINS": "signal_in_teardown", "EDGECONFORM_TEST_SIGNAL": str(int(signum))}
+    run = subprocess.run([sys.executable, "-m", "harness.cli", "certify-edge", "--reference", "--rate", "0",
+                          "--report-dir", str(report)], capture_output=True, text=True, env=env, timeout=120)
+
+    assert run.returncode == 130, run.stdout[-3000:] + run.stderr[-3000:]
+    assert "Traceback" not in run.stdout + run.stderr
+    summary = _summary(report / "summary.json")
+    assert summary is not None and summary["interrupted"] is True
+    assert summary["counts"]["total"] == 3, "the case whose teardown was signalled is finished and kept"
+    names = sorted(json.loads(p.read_text())["name"] for p in (report / "allure-results").glob("*-result.json"))
+    assert len(names) == 3, f"every case in summary.json has its Allure result: {names}"
+    junit = ET.parse(report / "junit.xml").getroot()
+    assert sum(1 for tc in junit.iter("testcase") if tc.get("name")) == 3

@@ -228,3 +228,24 @@ def test_receive_with_no_time_left_still_returns_a_frame_already_received() -> N
         await listener.close()
 
     asyncio.run(scenario())
+
+
+@pytest.mark.parametrize("variable", ["HTTP_PROXY", "HTTPS_PROXY", "http_proxy"])
+def test_a_dial_goes_straight_to_the_peer_whatever_proxy_the_environment_names(
+        monkeypatch: pytest.MonkeyPatch, variable: str) -> None:
+    async def scenario() -> None:
+        # a proxy "address" nobody listens on (a port just freed): a dial through it would fail
+        probe = await Listener.start("127.0.0.1", 0)
+        dead = f"http://127.0.0.1:{probe.port}"
+        await probe.close()
+        monkeypatch.setenv(variable, dead)
+        monkeypatch.delenv("NO_PROXY", raising=False)
+        monkeypatch.delenv("no_proxy", raising=False)
+        listener, client, server = await _pair()
+        await client.send_text("direct")
+        frame = await server.receive(2)
+        assert frame is not None and frame.data == "direct"
+        await client.close()
+        await listener.close()
+
+    asyncio.run(scenario())

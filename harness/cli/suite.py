@@ -16,10 +16,11 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from types import FrameType
 from typing import Any
 
 import pytest
+
+from harness.plugin import INTERRUPT_GATE
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 FEATURES = REPOSITORY / "features"
@@ -101,7 +102,7 @@ def run_suite(suite: str, options: list[str], report_dir: Path, *, selection: st
         args += ["-k", selection]
     if markers:
         args += ["-m", markers]
-    with _sigterm_as_interrupt():
+    with _signals_as_interrupt():
         code = int(pytest.main(args))
     if code == pytest.ExitCode.INTERRUPTED:
         _drop_unnamed_testcases(report_dir / "junit.xml")
@@ -122,18 +123,16 @@ def run_suite(suite: str, options: list[str], report_dir: Path, *, selection: st
 
 
 @contextlib.contextmanager
-def _sigterm_as_interrupt() -> Iterator[None]:
-    """SIGTERM ends the run like Ctrl-C: pytest then still writes junit.xml and summary.json
-    for the cases done, marked as interrupted (no result is lost)."""
-
-    def interrupt(signum: int, frame: FrameType | None) -> None:
-        raise KeyboardInterrupt(f"signal {signum}")
-
-    previous = signal.signal(signal.SIGTERM, interrupt)
+def _signals_as_interrupt() -> Iterator[None]:
+    """SIGTERM ends the run like Ctrl-C: pytest then still writes junit.xml, summary.json and the
+    Allure results of the cases done, marked as interrupted (no result is lost). Both go through
+    the plugin's gate, which lets a case that has ended reach every report first."""
+    previous = {signum: signal.signal(signum, INTERRUPT_GATE.handler) for signum in (signal.SIGTERM, signal.SIGINT)}
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 def _drop_unnamed_testcases(junit: Path) -> None:
