@@ -16,6 +16,7 @@ import json
 import platform
 import time
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import jsonschema
@@ -40,6 +41,14 @@ def rate(work: Callable[[], Any], seconds: float) -> float:
     return best
 
 
+def _decode_and_validate(text: str) -> Any:
+    return validate(decode(text))
+
+
+def _all_errors(validator: Any, message: Any) -> list[Any]:
+    return list(validator.iter_errors(message))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seconds", type=float, default=2.0, help="time per measurement (default 2)")
@@ -53,13 +62,12 @@ def main() -> None:
         message = json.loads(text)
         assert validate(message) == [] and rust_jsonschema.is_valid(message)
         figures = {
-            "json.loads alone": rate(lambda t=text: json.loads(t), args.seconds),
-            "edgeconform decode": rate(lambda t=text: decode(t), args.seconds),
-            "edgeconform validate": rate(lambda m=message: validate(m), args.seconds),
-            "edgeconform decode + validate": rate(lambda t=text: validate(decode(t)), args.seconds),
-            "jsonschema (Python), all errors": rate(lambda m=message: list(python_jsonschema.iter_errors(m)),
-                                                    args.seconds),
-            "jsonschema_rs is_valid (reference)": rate(lambda m=message: rust_jsonschema.is_valid(m), args.seconds),
+            "json.loads alone": rate(partial(json.loads, text), args.seconds),
+            "edgeconform decode": rate(partial(decode, text), args.seconds),
+            "edgeconform validate": rate(partial(validate, message), args.seconds),
+            "edgeconform decode + validate": rate(partial(_decode_and_validate, text), args.seconds),
+            "jsonschema (Python), all errors": rate(partial(_all_errors, python_jsonschema, message), args.seconds),
+            "jsonschema_rs is_valid (reference)": rate(partial(rust_jsonschema.is_valid, message), args.seconds),
         }
         loads = figures["json.loads alone"]
         validate_rate = figures["edgeconform validate"]

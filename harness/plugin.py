@@ -34,6 +34,10 @@ OBSERVATION_KEY = pytest.StashKey[str]()
 GRADES = ("PASS", "FAIL", "NON-STRICT", "INFORMATIONAL")
 #: Where the case lines go in summary.json's text (the cases are serialized once each, not per write).
 _CASES_PLACEHOLDER = "\u0000edgeconform-cases\u0000"
+#: A test report's attributes that carry its summary entry and the run's facts; pytest-xdist
+#: ships a report's attributes from worker to controller, so one process writes summary.json.
+CASE_ATTRIBUTE = "edgeconform_case"
+RUN_ATTRIBUTE = "edgeconform_run"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -184,8 +188,27 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
         summary = item.config.stash[SUMMARY_KEY]
         if summary.path is not None:
             INTERRUPT_GATE.closing = True  # until pytest_runtest_logfinish: the case is in every report
-        summary.record(item, report, excinfo.value if excinfo is not None else None)
+        summary.judge(item, report, excinfo.value if excinfo is not None else None)
     return report
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """The summary writer takes each case's entry from its report: in this process, or, under
+    pytest-xdist, in the controlling process from the reports the workers send (one writer, no
+    collisions)."""
+    entry = getattr(report, CASE_ATTRIBUTE, None)
+    for config in _CONFIGS[-1:]:
+        summary = config.stash[SUMMARY_KEY]
+        if summary.writer and isinstance(entry, dict):
+            summary.add(report.nodeid, entry, getattr(report, RUN_ATTRIBUTE, None))
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_node_collection_finished(node: Any, ids: list[str]) -> None:
+    """Under pytest-xdist: the number of cases, for the progress line (every worker collects them all)."""
+    for config in _CONFIGS[-1:]:
+        summary = config.stash[SUMMARY_KEY]
+        summary.selected = max(summary.selected, len(ids))
 
 
 def pytest_runtest_logfinish(nodeid: str, location: object) -> None:
@@ -238,31 +261,48 @@ class Summary:
         self.deselected = 0
         self.progress = bool(config.getoption("--progress", default=False))
         self.interactive = sys.stdout.isatty()
+        #: This process writes summary.json: not a pytest-xdist worker (the controller writes).
+        self.writer = not hasattr(config, "workerinput")
+        self._run_info_sent: dict[str, Any] = {}
 
-    def record(self, item: pytest.Item, report: pytest.TestReport, error: BaseException | None) -> None:
+    def judge(self, item: pytest.Item, report: pytest.TestReport, error: BaseException | None) -> None:
+        """The case's summary entry (id, rules, outcome, grade, reason), put on ``report`` for the
+        writer; the first failing phase decides (a teardown error after a passing call replaces it)."""
         case_id, rules = case_identity(item)
         entry = self.cases.get(item.nodeid)
-        if entry is None or entry["outcome"] == "passed":
-            reason = ""
-            if report.outcome == "failed":
-                reason = _one_line(error) if error is not None else _one_line_repr(report)
-                if isinstance(error, NonConformance):
-                    reason += self._reproducer(case_id)
-            elif report.outcome == "skipped":
-                reason = _skip_reason(report)
-            observation = item.stash.get(OBSERVATION_KEY, "")
-            informational = item.get_closest_marker("informational") is not None
-            grade = grade_of(case_id, report.outcome, informational=informational,
-                             profile=self.config.getoption("--profile", default="strict"),
-                             verdict=isinstance(error, NonConformance))
-            self.cases[item.nodeid] = {
-                "id": case_id, "rules": rules, "outcome": report.outcome, "grade": grade,
-                "reason": reason or observation, "when": report.when, "duration_s": round(report.duration, 4),
-                "nodeid": item.nodeid,
-            }
-            self.case_lines[item.nodeid] = json.dumps(self.cases[item.nodeid], ensure_ascii=False, default=str)
-            self._write(final=False)
-            self._show_progress()
+        if entry is not None and entry["outcome"] != "passed":
+            return
+        reason = ""
+        if report.outcome == "failed":
+            reason = _one_line(error) if error is not None else _one_line_repr(report)
+            if isinstance(error, NonConformance):
+                reason += self._reproducer(case_id)
+        elif report.outcome == "skipped":
+            reason = _skip_reason(report)
+        observation = item.stash.get(OBSERVATION_KEY, "")
+        informational = item.get_closest_marker("informational") is not None
+        grade = grade_of(case_id, report.outcome, informational=informational,
+                         profile=self.config.getoption("--profile", default="strict"),
+                         verdict=isinstance(error, NonConformance))
+        entry = {
+            "id": case_id, "rules": rules, "outcome": report.outcome, "grade": grade,
+            "reason": reason or observation, "when": report.when, "duration_s": round(report.duration, 4),
+            "nodeid": item.nodeid,
+        }
+        self.cases[item.nodeid] = entry
+        setattr(report, CASE_ATTRIBUTE, entry)
+        if not self.writer and self.run_info != self._run_info_sent:
+            self._run_info_sent = dict(self.run_info)
+            setattr(report, RUN_ATTRIBUTE, self._run_info_sent)
+
+    def add(self, nodeid: str, entry: dict[str, Any], run_info: dict[str, Any] | None = None) -> None:
+        """Record a case's entry (from :meth:`judge`, here or in an xdist worker) and rewrite the file."""
+        if run_info and not self.run_info:
+            self.run_info.update(run_info)  # under xdist: the first worker's target stands for the run
+        self.cases[nodeid] = entry
+        self.case_lines[nodeid] = json.dumps(entry, ensure_ascii=False, default=str)
+        self._write(final=False)
+        self._show_progress()
 
     def _options(self) -> dict[str, Any]:
         """The run's settings (limits, selection) as summary.json echoes them."""
@@ -304,7 +344,7 @@ class Summary:
         self._write(final=True, exitstatus=exitstatus, interrupted=interrupted)
 
     def _write(self, *, final: bool, exitstatus: int | None = None, interrupted: bool = False) -> None:
-        if self.path is None:
+        if self.path is None or not self.writer:
             return
         cases = list(self.cases.values())
         counts = {outcome: sum(1 for c in cases if c["outcome"] == outcome) for outcome in ("passed", "failed",
@@ -345,7 +385,7 @@ def _write_allure_environment(config: pytest.Config) -> None:
     """allure-results/environment.properties: target, profile, harness and Python versions."""
     folder = config.getoption("allure_report_dir", default=None)
     summary = config.stash.get(SUMMARY_KEY, None)
-    if not folder or summary is None:
+    if not folder or summary is None or not summary.writer:
         return
     target = summary.run_info.get("target", {})
     lines = {

@@ -28,6 +28,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import contextlib
+import dataclasses
 import re
 import ssl as ssl_module
 import threading
@@ -74,6 +75,13 @@ PROBE_TIMEOUT = 2.0
 #: error): websockets enforces its close timeout only when this side sends, so without it a peer
 #: that ignores that close frame would keep the link half-open, its reader task alive, for ever.
 DEFAULT_CLOSE_TIMEOUT = 2.0
+#: What one connection's wire log keeps, so a peer that floods cannot grow memory without bound:
+#: the characters (bytes for binary) of one frame's payload -- far beyond what any report shows,
+#: the frame's ``size`` stays exact -- and, over the whole connection, the frames and the payload
+#: bytes held; past either limit the oldest frames are dropped (counted in :attr:`WireLog.dropped`).
+LOGGED_FRAME_CHARS = 64 * 1024
+LOGGED_FRAMES = 100_000
+LOGGED_BYTES = 64 * 1024 * 1024
 
 Direction = Literal["sent", "received"]
 FrameKind = Literal["text", "binary", "close"]
@@ -114,6 +122,8 @@ class Frame:
     size: int
     close_code: int | None = None
     close_reason: str | None = None
+    #: The payload was cut when logged (``size`` is still the whole frame's).
+    cut: bool = False
 
     @classmethod
     def message(cls, direction: Direction, data: str | bytes, at: float | None = None) -> Frame:
@@ -142,30 +152,63 @@ class Frame:
             text = self.data[:max_chars]
             truncated = len(self.data) > max_chars
         out["data"] = text
-        if truncated:
+        if truncated or self.cut:
             out["truncated"] = True
         return out
+
+    def logged(self, max_chars: int) -> Frame:
+        """This frame as a wire log keeps it: a payload longer than ``max_chars`` is cut, ``size`` kept."""
+        if len(self.data) <= max_chars:
+            return self
+        return dataclasses.replace(self, data=self.data[:max_chars], cut=True)
 
 
 @dataclass
 class WireLog:
-    """Every frame of one connection, in the order this side saw them."""
+    """The frames of one connection, in the order this side saw them, within bounds.
+
+    Positions (:meth:`mark`, :meth:`since`) count every frame ever logged, so they stay valid
+    when the oldest frames are dropped to keep within :data:`LOGGED_FRAMES` and
+    :data:`LOGGED_BYTES`; a frame's payload is kept up to :data:`LOGGED_FRAME_CHARS`.
+    """
 
     frames: list[Frame] = field(default_factory=list)
+    max_frames: int = LOGGED_FRAMES
+    max_bytes: int = LOGGED_BYTES
+    max_frame_chars: int = LOGGED_FRAME_CHARS
+    #: Frames dropped from the front to stay within the bounds.
+    dropped: int = 0
+    _bytes: int = 0
 
     def append(self, frame: Frame) -> None:
+        frame = frame.logged(self.max_frame_chars)
         self.frames.append(frame)
+        self._bytes += len(frame.data)
+        if len(self.frames) > self.max_frames or self._bytes > self.max_bytes:
+            self._drop_oldest()
+
+    def _drop_oldest(self) -> None:
+        """Drop the oldest frames down to three quarters of each bound (amortised O(1) per frame)."""
+        keep_frames, keep_bytes = self.max_frames * 3 // 4, self.max_bytes * 3 // 4
+        cut, count, held = 0, len(self.frames), self._bytes
+        while cut < len(self.frames) - 1 and (count - cut > keep_frames or held > keep_bytes):
+            held -= len(self.frames[cut].data)
+            cut += 1
+        del self.frames[:cut]
+        self._bytes = held
+        self.dropped += cut
 
     def mark(self) -> int:
         """A position to take :meth:`since` from later."""
-        return len(self.frames)
+        return self.dropped + len(self.frames)
 
     def since(self, index: int) -> list[Frame]:
-        """The frames logged after :meth:`mark` returned ``index``."""
-        return self.frames[index:]
+        """The frames logged after :meth:`mark` returned ``index`` (those still held)."""
+        return self.frames[max(0, index - self.dropped):]
 
     def __len__(self) -> int:
-        return len(self.frames)
+        """Frames logged on the connection, dropped ones included."""
+        return self.dropped + len(self.frames)
 
     def to_jsonable(self, max_chars_per_frame: int = 4096, *, start: int = 0) -> list[dict[str, Any]]:
         """The log (from ``start``) for reports; huge frames are cut but keep their ``size``."""

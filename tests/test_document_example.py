@@ -12,7 +12,7 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "document"
 
 
 def _document_request_with_its_pod() -> dict[str, Any]:
-    request = json.loads((FIXTURES / "request.json").read_text())
+    request: dict[str, Any] = json.loads((FIXTURES / "request.json").read_text())
     request["content"] = json.loads((FIXTURES / "pod.json").read_text())
     return request
 

@@ -43,7 +43,7 @@ def test_the_exported_schema_agrees_with_the_validator_on_every_derived_case(pro
     engine = jsonschema_rs.validator_for(export_schema(profile))  # type: ignore[arg-type]
     cross_field = {"MOUNT-NAMES-VOLUME"}
     disagreements = []
-    for case in cases_for(profile):  # type: ignore[arg-type]
+    for case in cases_for(profile):
         message = case.build(msg_id=FIXED_ID)
         violations = validate(message, profile)  # type: ignore[arg-type]
         expressible = [v for v in violations if v.rule not in cross_field and "does not name the pod" not in v.message]

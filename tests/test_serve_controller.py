@@ -133,7 +133,8 @@ def test_a_planted_binary_frame_is_judged_against_the_request_it_carries() -> No
                         frozenset({ControllerDefect.BINARY_FRAME}))
     planted = plan[1]
     assert isinstance(planted.payload, bytes) and planted.msg_id is not None
-    assert Envelope(plan[0].payload).msg_id != planted.msg_id
+    first = plan[0].payload
+    assert isinstance(first, dict) and Envelope(first).msg_id != planted.msg_id
 
 
 # ----------------------------------------------------------------------------- the CLI contract

@@ -7,6 +7,7 @@ import asyncio
 import pytest
 
 from harness.transport import (
+    LOGGED_FRAME_CHARS,
     ConnectFailed,
     ConnectionLost,
     Frame,
@@ -197,6 +198,37 @@ def test_the_wire_log_marks_slices_and_truncates_huge_frames_but_keeps_their_siz
     assert report[2]["encoding"] == "base64" and report[2]["size"] == 100 and report[2]["truncated"] is True
     assert report[3] == {"direction": "received", "at": log.frames[3].at, "kind": "close", "size": 0,
                          "close_code": 1000, "close_reason": "done"}
+
+
+def test_the_wire_log_keeps_a_huge_frame_cut_but_hands_the_whole_frame_to_the_receiver() -> None:
+    async def scenario() -> None:
+        listener, client, server = await _pair(max_size=4 << 20)
+        huge = "x" * (3 << 20)
+        await client.send_text(huge)
+        frame = await server.receive(5)
+        assert frame is not None and frame.data == huge, "the receiver judges the whole frame"
+        logged = server.log.since(0)[-1]
+        assert len(logged.data) == LOGGED_FRAME_CHARS and logged.size == 3 << 20 and logged.cut
+        assert logged.to_jsonable(10 << 20)["truncated"] is True
+        await client.close()
+        await listener.close()
+
+    asyncio.run(scenario())
+
+
+def test_a_flood_keeps_the_wire_log_within_its_bounds_and_positions_stay_valid() -> None:
+    log = WireLog(max_frames=100, max_bytes=10_000, max_frame_chars=500)
+    for number in range(1000):
+        log.append(Frame.message("received", f"{number:04d}" + "k" * 96))
+        assert len(log.frames) <= 100 and sum(len(f.data) for f in log.frames) <= 10_000
+    assert len(log) == 1000 and log.dropped == 1000 - len(log.frames)
+    mark = log.mark()
+    log.append(Frame.message("received", "after the mark"))
+    assert [f.data for f in log.since(mark)] == ["after the mark"]
+    assert str(log.since(0)[0].data).startswith(f"{log.dropped:04d}"), "the oldest frames went first"
+    for _ in range(30):
+        log.append(Frame.message("received", "y" * 2000))  # cut to 500 chars each
+    assert sum(len(f.data) for f in log.frames) <= 10_000 and log.frames[-1].cut
 
 
 def test_a_loop_thread_runs_coroutines_for_synchronous_callers_and_stops_cleanly() -> None:

@@ -138,6 +138,7 @@ def test_the_route_resource_must_name_the_pod() -> None:
 
 
 def test_a_message_that_is_not_an_object_is_one_violation() -> None:
+    value: object
     for value in ("x", 1, None, [], True):
         [violation] = validate(value)
         assert (violation.rule, violation.path) == ("MESSAGE", "$")

@@ -407,7 +407,8 @@ class FakeController:
             self._note(f"edge disconnected: {exc}")
             return Exchange(message, payload, request_id, None, timeout, "disconnected",
                             f"could not send: {exc}", wire=link.log.since(mark))
-        sent_at = _ms(link.log.frames[mark]) if len(link.log) > mark else now_ms()
+        logged = link.log.since(mark)
+        sent_at = _ms(logged[0]) if logged else now_ms()
         self.correlator.request_sent(request_id, sent_at)
         exchange = await self._collect(link, message, payload, request_id, sent_at, timeout, wait_after_answer)
         exchange.wire = link.log.since(mark)
