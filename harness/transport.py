@@ -212,7 +212,7 @@ class WireLog:
 
     def to_jsonable(self, max_chars_per_frame: int = 4096, *, start: int = 0) -> list[dict[str, Any]]:
         """The log (from ``start``) for reports; huge frames are cut but keep their ``size``."""
-        return frames_to_jsonable(self.frames[start:], max_chars_per_frame)
+        return frames_to_jsonable(self.since(start), max_chars_per_frame)
 
 
 def frames_to_jsonable(frames: Iterable[Frame], max_chars_per_frame: int = 4096) -> list[dict[str, Any]]:

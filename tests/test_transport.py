@@ -225,6 +225,7 @@ def test_a_flood_keeps_the_wire_log_within_its_bounds_and_positions_stay_valid()
     mark = log.mark()
     log.append(Frame.message("received", "after the mark"))
     assert [f.data for f in log.since(mark)] == ["after the mark"]
+    assert [f["data"] for f in log.to_jsonable(start=mark)] == ["after the mark"]
     assert str(log.since(0)[0].data).startswith(f"{log.dropped:04d}"), "the oldest frames went first"
     for _ in range(30):
         log.append(Frame.message("received", "y" * 2000))  # cut to 500 chars each
