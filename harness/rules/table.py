@@ -43,6 +43,7 @@ PORT = f"{CTR}.ports[]"
 SEC = f"{CTR}.securityContext"
 MOUNT = f"{CTR}.volumeMounts[]"
 TOL = f"{SPEC}.tolerations[]"
+_VOLUME_NAMES, _MOUNT_NAMES, _POD_NAME = f"{VOL}.name", f"{MOUNT}.name", f"{META}.name"
 
 PATH_REGEX = "^/[a-z0-9A-Z_./-]+$"
 PATH_CLAUSES = (Pattern(PATH_REGEX), MaxLength(1024), NoDoubleDot())
@@ -77,7 +78,7 @@ Seen = dict[str, list[tuple[str, Any]]]
 
 def _route_resource_names_pod(seen: Seen) -> list[tuple[str, str]]:
     """ROUTE-RESOURCE: ``route.resource`` is ``websocket/pod/`` + ``content.metadata.name``."""
-    resources, names = seen["route.resource"], seen[f"{META}.name"]
+    resources, names = seen["route.resource"], seen[_POD_NAME]
     if not resources or not names:
         return []
     path, resource = resources[-1]
@@ -92,10 +93,12 @@ def _route_resource_names_pod(seen: Seen) -> list[tuple[str, str]]:
 
 def _mounts_name_volumes(seen: Seen) -> list[tuple[str, str]]:
     """MOUNT-NAMES-VOLUME: every ``volumeMounts[].name`` names a volume of ``spec.Volumes``."""
-    declared = {name for _, name in seen[f"{VOL}.name"] if isinstance(name, str)}
+    declared = {name for _, name in seen[_VOLUME_NAMES] if isinstance(name, str)}
+    unnamed = [(path, name) for path, name in seen[_MOUNT_NAMES] if isinstance(name, str) and name not in declared]
+    if not unnamed:
+        return []
     listed = ", ".join(sorted(declared)) or "none"
-    return [(path, f"{short(name)} names no volume of spec.Volumes ({listed})")
-            for path, name in seen[f"{MOUNT}.name"] if isinstance(name, str) and name not in declared]
+    return [(path, f"{short(name)} names no volume of spec.Volumes ({listed})") for path, name in unnamed]
 
 
 _ENVELOPE: list[Rule] = [

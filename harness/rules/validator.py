@@ -203,6 +203,9 @@ class Validator:
                 node.required = node.required or profile in rule.required_in
                 if rule.unless_sibling_empty:
                     node.skip_if_empty = rule.unless_sibling_empty.lower()
+        #: (rule id, check) of the cross-field rules this profile applies.
+        self._cross_checks = [(rule.id, rule.cross) for rule in self.cross_rules
+                              if rule.cross is not None and rule.applies_in(profile)]
         self.reads: set[str] = {path for rule in self.cross_rules for path in rule.reads}
         for path in self.reads:
             self._node_at(path).reads = path
@@ -232,9 +235,9 @@ class Validator:
         out: list[Violation] = []
         seen: dict[str, list[tuple[str, Any]]] = {path: [] for path in self.reads}
         self._check(message, out, seen)
-        for rule in self.cross_rules:
-            if rule.applies_in(self.profile) and rule.cross is not None:
-                out.extend(Violation(rule.id, path, text) for path, text in rule.cross(seen))
+        for rule_id, cross in self._cross_checks:
+            for path, text in cross(seen):
+                out.append(Violation(rule_id, path, text))
         return out
 
 
