@@ -20,7 +20,7 @@ from typing import Any, Literal
 from harness.message import pod_update
 from harness.rules.model import Count, Profile, Rule
 from harness.rules.paths import locate
-from harness.rules.samples import DELETION_FIELDS, conformant_pod, spec_maximal_pod
+from harness.rules.samples import DELETION_FIELDS, conformant_pod, grow, spec_maximal_pod
 from harness.rules.table import RULES, RULES_BY_ID
 
 
@@ -132,9 +132,10 @@ def _values(rule: Rule, current: Any) -> Iterator[tuple[Expectation, str, Any]]:
             return
     for clause in rule.constraints:
         if isinstance(clause, Count) and isinstance(current, list) and current:
-            # Grow by repeating the last element, so every element already there stays.
-            def grown(n: int, items: list[Any] = current) -> list[Any]:
-                return items[:n] + [items[-1]] * (n - len(items))
+            # Grow by copying the last element, made distinct (names, paths, ports), so every
+            # element already there stays and the pod stays conformant in every other respect.
+            def grown(n: int, items: list[Any] = current, path: str = rule.paths[0]) -> list[Any]:
+                return grow(path, items, n)
 
             yield "accept", f"{clause.high} elements, the most allowed", grown(clause.high)
             yield "reject", f"{clause.high + 1} elements, one too many", grown(clause.high + 1)

@@ -13,7 +13,7 @@ from typing import Any
 
 from harness.rules.model import Count, Rule
 from harness.rules.paths import locate
-from harness.rules.table import RULES
+from harness.rules.table import LINUX_CAPABILITIES, RULES
 
 CONFORMANT_POD: dict[str, Any] = {
     "metadata": {
@@ -108,9 +108,12 @@ def spec_maximal_pod() -> dict[str, Any]:
     """Every list at its documented maximum, every bounded string at its longest.
 
     Derived from the table: each rule's ``longest`` value is written at every place
-    the rule applies, then every list is grown to its ``Count`` maximum by repeating
-    its first element (innermost lists first). Volume and mount names share their
-    longest value, so every mount still names a volume.
+    the rule applies, then every list is grown to its ``Count`` maximum (innermost lists
+    first) with :func:`grow`, so that no volume name, container name, env name, mount
+    path, host port, toleration key or capability repeats (Kubernetes, to which the
+    document defers, forbids those repeats). Names keep their longest length: the copies
+    differ in their last characters. Every mount names the first volume, which carries the
+    longest name as the mounts do.
     """
     message: dict[str, Any] = {"content": conformant_pod()}
     pod = message["content"]
@@ -125,8 +128,94 @@ def spec_maximal_pod() -> dict[str, Any]:
             for place in locate(message, path):
                 items = place.get()
                 if isinstance(items, list) and items:
-                    place.set([copy.deepcopy(items[0]) for _ in range(count.high)])
+                    place.set(grow(path, items[:1], count.high))
     return pod  # type: ignore[no-any-return]
+
+
+#: The field that names each element of a list, by the list's key: what must not repeat.
+IDENTITY_FIELDS: dict[str, str] = {
+    "Volumes": "name", "containers": "name", "env": "name", "volumeMounts": "mountPath", "tolerations": "key",
+}
+HOST_PORT_RANGE = (1024, 65535)
+
+
+def grow(path: str, items: list[Any], n: int) -> list[Any]:
+    """``items`` cut or grown to ``n`` elements, every new one a copy of the last, made distinct.
+
+    ``path`` is the list's path (``content.spec.containers``): its last key says what
+    identifies an element (:data:`IDENTITY_FIELDS`; capability names for
+    ``capabilities.add``). A boundary pod is conformant in every other respect, so copies
+    never repeat a name, a mount path, a host port (across the whole list, containers
+    included) or a capability.
+    """
+    grown = [copy.deepcopy(item) for item in items[:n]]
+    while items and len(grown) < n:
+        grown.append(copy.deepcopy(items[-1]))
+    return make_distinct(path, grown)
+
+
+def make_distinct(path: str, items: list[Any]) -> list[Any]:
+    """``items`` (a list at ``path``) with every repeated identity replaced by a fresh one, in place."""
+    key = path.rsplit(".", 1)[-1].removesuffix("[]")
+    if key == "add":
+        _distinct_capabilities(items)
+    field = IDENTITY_FIELDS.get(key)
+    if field is not None:
+        _distinct_texts([item for item in items if isinstance(item, dict)], field)
+    if key == "containers":
+        for container in (c for c in items if isinstance(c, dict)):
+            for inner in ("env", "volumeMounts"):
+                if isinstance(container.get(inner), list):
+                    make_distinct(inner, container[inner])
+        _distinct_host_ports([p for c in items if isinstance(c, dict) and isinstance(c.get("ports"), list)
+                              for p in c["ports"]])
+    if key == "ports":
+        _distinct_host_ports(items)
+    return items
+
+
+def _distinct_texts(items: list[dict[str, Any]], field: str) -> None:
+    seen: set[str] = set()
+    for index, item in enumerate(items):
+        value = item.get(field)
+        if not isinstance(value, str):
+            continue
+        tag = index
+        while value in seen:
+            value = _tagged(item[field], tag)
+            tag += len(items)
+        item[field] = value
+        seen.add(value)
+
+
+def _tagged(text: str, number: int) -> str:
+    """``text`` with its last characters replaced by ``number`` (its length kept where it can be)."""
+    tag = str(number)
+    if len(text) > len(tag) + 1:
+        return text[: len(text) - len(tag)] + tag
+    return f"{text}{tag}"
+
+
+def _distinct_host_ports(ports: list[Any]) -> None:
+    low, high = HOST_PORT_RANGE
+    seen: set[int] = set()
+    for port in ports:
+        if not isinstance(port, dict) or type(port.get("hostPort")) is not int:
+            continue
+        number = port["hostPort"]
+        while number in seen:
+            number = number + 1 if number < high else low
+        port["hostPort"] = number
+        seen.add(number)
+
+
+def _distinct_capabilities(items: list[Any]) -> None:
+    unused = iter(c for c in LINUX_CAPABILITIES if c not in items)
+    seen: set[str] = set()
+    for index, item in enumerate(items):
+        if item in seen:
+            items[index] = next(unused)
+        seen.add(items[index])
 
 
 def conformant_pod_of_at_least(size_bytes: int) -> dict[str, Any]:
@@ -147,5 +236,5 @@ def conformant_pod_of_at_least(size_bytes: int) -> dict[str, Any]:
         container = copy.deepcopy(template)
         container["name"] = f"container-{len(containers)}"
         containers.append(container)
-        pod["spec"]["containers"] = containers
+        pod["spec"]["containers"] = make_distinct("containers", containers)
     return pod
