@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from harness.rules.cases import FRAME_CASES, Case, cases_for
-from harness.rules.table import RULES, RULES_BY_ID
+from harness.rules.table import RULES
 
 HEADER = "# Generated from the rule table by `edgeconform generate`; do not edit by hand.\n"
 
@@ -37,7 +37,13 @@ def _examples(cases: Iterable[Case]) -> list[str]:
 
 
 def _is_envelope(case: Case) -> bool:
-    return RULES_BY_ID[case.rule].group == "envelope"
+    """The message as sent breaks an envelope rule: silence is as good as a failure answer."""
+    return case.breaks_envelope
+
+
+def _judged(expect: str) -> list[Case]:
+    """The strict cases of one expectation that the document's words decide."""
+    return [c for c in cases_for("strict") if c.expect == expect and not c.undecided]
 
 
 def _feature(tag: str, title: str, about: str, outline: str, steps: tuple[str, ...], cases: list[Case],
@@ -60,7 +66,7 @@ operation "response" or "error", parent_msg_id the request's msg_id, a fresh msg
 millisecond timestamp inside the exchange window, group and resource copied. Never "OK".""",
         "A pod that breaks a content rule is rejected",
         ("When the controller sends it", "Then the edge answers with a failure"),
-        [c for c in cases_for("strict") if c.expect == "reject" and not _is_envelope(c)])
+        [c for c in _judged("reject") if not _is_envelope(c)])
 
 
 def boundaries_feature() -> str:
@@ -72,7 +78,7 @@ fields absent, the deletion fields present, a spec-maximal pod. The edge answers
 exactly as the golden answer shows.""",
         "A pod at a documented boundary is answered OK",
         ("When the controller sends it", 'Then the answer matches the golden answer "answer-ok.json"'),
-        [c for c in cases_for("strict") if c.expect == "accept"])
+        _judged("accept"))
 
 
 GARBAGE_STEPS = ("When the controller sends it, followed by a conformant pod update",
@@ -88,15 +94,51 @@ def envelope_feature() -> str:
     return _feature(
         "envelope", "Envelope garbage is never answered OK, and the connection survives it", """
 The vendor's edge drops these messages unanswered (vendor-notes: Answers); a FAILED
-answer is acceptable too. A conformant pod update sent right behind each one must be
-answered OK on the same connection: it shows the connection survived, and, since an
-edge answers a connection's messages in order, that no answer to the garbage is coming.""",
+answer is acceptable too. A pod whose name breaks its rule belongs here: route.resource
+carries the name, so the envelope breaks with it. A conformant pod update sent right
+behind each one must be answered OK on the same connection: it shows the connection
+survived, and, since an edge answers a connection's messages in order, that no answer to
+the garbage is coming.""",
         "A message whose envelope breaks a rule gets no OK", GARBAGE_STEPS,
-        [c for c in cases_for("strict") if c.expect == "reject" and _is_envelope(c)], frames)
+        [c for c in _judged("reject") if _is_envelope(c)], frames)
+
+
+SIZE_SCENARIOS = """
+  @case.EDGE-INFO-ABOVE-256-KIB @informational
+  Scenario: A conformant pod update above the vendor's 256 KiB limit
+    Given a conformant pod update of more than 260 KiB
+    When the controller sends it
+    Then what the edge does is recorded
+
+  @case.EDGE-INFO-ABOVE-1-MIB @informational
+  Scenario: A conformant pod update above 1 MiB
+    Given a conformant pod update of more than 1100 KiB
+    When the controller sends it
+    Then what the edge does is recorded"""
+
+
+def informational_feature() -> str:
+    """The cases the document's words do not decide: sizes, and derived cases with an ``undecided`` reason."""
+    title = "Feature: Where the document is silent, what the edge does is recorded"
+    lines = [HEADER.rstrip("\n"), "@edge @limits", title,
+             *(f"  {line}" for line in """
+The document sets no size limit on a pod update; the vendor's edge drops messages of
+256 KiB or more and reads at most 1 MiB (vendor-notes: Limits). Nor does it give the
+request's timestamp a range, or say whether a msg_id may be in upper case. These cases
+never fail: their grade is INFORMATIONAL and the summary records what the edge did.
+""".strip().splitlines()), SIZE_SCENARIOS, "",
+             "  @informational",
+             "  Scenario Outline: A case the document's words do not decide: what the edge does is recorded",
+             '    Given the conformant pod update changed by case "<case>"',
+             "    When the controller sends it, followed by a conformant pod update",
+             "    Then what the edge does is recorded",
+             *_examples(c for c in cases_for("strict") if c.undecided)]
+    return "\n".join(lines) + "\n"
 
 
 FEATURES = {
     "features/edge/boundaries.feature": boundaries_feature,
     "features/edge/content_rules.feature": content_rules_feature,
     "features/edge/envelope.feature": envelope_feature,
+    "features/edge/informational.feature": informational_feature,
 }

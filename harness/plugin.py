@@ -24,12 +24,14 @@ from typing import Any
 import pytest
 
 from harness import __version__
+from harness.rules.model import Profile
 from harness.rules.table import RULES, RULESET_VERSION
 from harness.verdict import NonConformance
 
 SUMMARY_KEY = pytest.StashKey["Summary"]()
 OBSERVATION_KEY = pytest.StashKey[str]()
-#: Grades, after Autobahn: PASS, FAIL, NON-STRICT (passes only under the lenient profile),
+#: Grades, after Autobahn: PASS, FAIL (the document's own words decide), NON-STRICT (the
+#: expectation rests on an inference of ours, or passes only under the lenient profile),
 #: INFORMATIONAL (the document is silent; the behaviour is recorded, never failed).
 GRADES = ("PASS", "FAIL", "NON-STRICT", "INFORMATIONAL")
 #: Where the case lines go in summary.json's text (the cases are serialized once each, not per write).
@@ -272,18 +274,20 @@ class Summary:
         entry = self.cases.get(item.nodeid)
         if entry is not None and entry["outcome"] != "passed":
             return
+        profile = self.config.getoption("--profile", default="strict")
+        informational = item.get_closest_marker("informational") is not None
+        verdict = isinstance(error, NonConformance)
+        unanswered = verdict and bool(getattr(error, "unanswered", False))
+        grade = grade_of(case_id, report.outcome, informational=informational, profile=profile, verdict=verdict,
+                         unanswered=unanswered)
         reason = ""
         if report.outcome == "failed":
             reason = _one_line(error) if error is not None else _one_line_repr(report)
-            if isinstance(error, NonConformance):
-                reason += self._reproducer(case_id)
+            if verdict:
+                reason += grade_reason(case_id, grade, profile, unanswered=unanswered) + self._reproducer(case_id)
         elif report.outcome == "skipped":
             reason = _skip_reason(report)
         observation = item.stash.get(OBSERVATION_KEY, "")
-        informational = item.get_closest_marker("informational") is not None
-        grade = grade_of(case_id, report.outcome, informational=informational,
-                         profile=self.config.getoption("--profile", default="strict"),
-                         verdict=isinstance(error, NonConformance))
         entry = {
             "id": case_id, "rules": rules, "outcome": report.outcome, "grade": grade,
             "reason": reason or observation, "when": report.when, "duration_s": round(report.duration, 4),
@@ -403,11 +407,16 @@ def _write_allure_environment(config: pytest.Config) -> None:
         pass
 
 
-def grade_of(case_id: str, outcome: str, *, informational: bool, profile: str, verdict: bool = True) -> str:
-    """PASS, FAIL, NON-STRICT or INFORMATIONAL (SKIPPED for a skipped case).
+def grade_of(case_id: str, outcome: str, *, informational: bool, profile: str, verdict: bool = True,
+             unanswered: bool = False) -> str:
+    """PASS, FAIL, NON-STRICT or INFORMATIONAL (SKIPPED for a skipped case), from the case's data.
 
-    NON-STRICT: a verdict failed a strict reject case whose value the lenient profile
-    accepts (an erratum): the peer follows the document's example, not its table.
+    A verdict on a derived case is graded by what the case says of itself
+    (:class:`harness.rules.cases.Case`): INFORMATIONAL when the edge stayed silent (and kept
+    its connection) where the case says silence is not judged (``unanswered``); NON-STRICT
+    when the expectation rests on an inference of ours (``inference``), or, under strict, when
+    the lenient profile accepts the value (an erratum: the peer follows the document's example).
+    Anything else that fails is FAIL: the document's own words decide it.
     """
     if informational:
         return "INFORMATIONAL"
@@ -415,13 +424,45 @@ def grade_of(case_id: str, outcome: str, *, informational: bool, profile: str, v
         return "SKIPPED"
     if outcome == "passed":
         return "PASS"
-    if profile == "strict" and verdict:
-        from harness.rules.cases import cases_by_id
-
-        strict_case = cases_by_id("strict").get(case_id)
-        if strict_case is not None and strict_case.expect == "reject" and case_id not in cases_by_id("lenient"):
+    if verdict:
+        case = _derived_case(case_id, profile)
+        if case is not None and unanswered and case.unanswered:
+            return "INFORMATIONAL"
+        if case is not None and case.inference:
+            return "NON-STRICT"
+        if profile == "strict" and case is not None and case.expect == "reject" and not _lenient_has(case_id):
             return "NON-STRICT"
     return "FAIL"
+
+
+def grade_reason(case_id: str, grade: str, profile: str, *, unanswered: bool = False) -> str:
+    """What a failed derived case's reason adds: why it is not a FAIL, or the document's words that make it one."""
+    case = _derived_case(case_id, profile)
+    if case is None:
+        return ""
+    from harness.rules.table import RULES_BY_ID
+
+    rule = RULES_BY_ID[case.rule]
+    if grade == "INFORMATIONAL" and unanswered:
+        return f" (INFORMATIONAL: {case.unanswered})"
+    if grade == "NON-STRICT":
+        why = case.inference or f"the lenient profile accepts it: erratum {rule.erratum} of docs/errata.md"
+        return f" (NON-STRICT: {why})"
+    words = rule.spec if len(rule.spec) <= 160 else rule.spec[:159] + "…"
+    return f" (FAIL: {rule.id}, the document: {words})"
+
+
+def _derived_case(case_id: str, profile: str) -> Any:
+    from harness.rules.cases import cases_by_id
+
+    chosen: Profile = "lenient" if profile == "lenient" else "strict"
+    return cases_by_id(chosen).get(case_id) or cases_by_id("strict").get(case_id)
+
+
+def _lenient_has(case_id: str) -> bool:
+    from harness.rules.cases import cases_by_id
+
+    return case_id in cases_by_id("lenient")
 
 
 def _now() -> str:

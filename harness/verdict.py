@@ -12,13 +12,19 @@ from typing import Any
 
 
 class NonConformance(AssertionError):  # noqa: N818  (a verdict on the peer, not an error of ours)
-    """The system under test broke a rule; ``reason`` says how in one line."""
+    """The system under test broke a rule; ``reason`` says how in one line.
 
-    def __init__(self, reason: str, *, details: str = "", evidence: dict[str, Any] | None = None) -> None:
+    ``unanswered``: the peer did not answer at all and kept its connection (a case whose
+    data says silence is not judged is then INFORMATIONAL, see ``harness.plugin.grade_of``).
+    """
+
+    def __init__(self, reason: str, *, details: str = "", evidence: dict[str, Any] | None = None,
+                 unanswered: bool = False) -> None:
         super().__init__(reason)
         self.reason = reason.splitlines()[0] if reason else "non-conformant"
         self.details = details
         self.evidence = evidence or {}
+        self.unanswered = unanswered
 
     def __str__(self) -> str:
         return self.reason if not self.details else f"{self.reason}\n{self.details}"

@@ -11,11 +11,6 @@ Feature: Values at every documented boundary, optional fields left out, are acce
     When the controller sends it
     Then the answer matches the golden answer "answer-ok.json"
 
-    @rule.HDR-MSG-ID
-    Examples: HDR-MSG-ID (header.msg_id)
-      | case | rule | change |
-      | HDR-MSG-ID.an-upper-case-uuid | HDR-MSG-ID | an upper-case UUID |
-
     @rule.HDR-PARENT-MSG-ID
     Examples: HDR-PARENT-MSG-ID (header.parent_msg_id)
       | case | rule | change |

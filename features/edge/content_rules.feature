@@ -11,12 +11,6 @@ Feature: Every content rule of the table is enforced by the edge
     When the controller sends it
     Then the edge answers with a failure
 
-    @rule.META
-    Examples: META (content.metadata)
-      | case | rule | change |
-      | META.a-string-instead-of-an-object | META | a string instead of an object |
-      | META.the-field-left-out | META | the field left out |
-
     @rule.META-CREATION-TIMESTAMP
     Examples: META-CREATION-TIMESTAMP (content.metadata.creationTimestamp)
       | case | rule | change |
@@ -28,17 +22,6 @@ Feature: Every content rule of the table is enforced by the edge
       | META-CREATION-TIMESTAMP.a-space-instead-of-t | META-CREATION-TIMESTAMP | a space instead of T |
       | META-CREATION-TIMESTAMP.the-29th-of-february-of-2023 | META-CREATION-TIMESTAMP | the 29th of February of 2023 |
       | META-CREATION-TIMESTAMP.hour-24 | META-CREATION-TIMESTAMP | hour 24 |
-
-    @rule.META-NAME
-    Examples: META-NAME (content.metadata.name)
-      | case | rule | change |
-      | META-NAME.a-number-instead-of-a-string | META-NAME | a number instead of a string |
-      | META-NAME.the-field-left-out | META-NAME | the field left out |
-      | META-NAME.a-name-of-129-characters | META-NAME | a name of 129 characters |
-      | META-NAME.an-upper-case-name | META-NAME | an upper-case name |
-      | META-NAME.a-name-ending-in | META-NAME | a name ending in '-' |
-      | META-NAME.an-empty-name | META-NAME | an empty name |
-      | META-NAME.a-name-with | META-NAME | a name with '_' |
 
     @rule.META-NAMESPACE
     Examples: META-NAMESPACE (content.metadata.namespace)

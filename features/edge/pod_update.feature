@@ -12,9 +12,9 @@ Feature: The edge answers a pod update as the document shows
     Then the edge answers exactly once
     And the answer matches the golden answer "answer-ok.json"
 
-  @case.EDGE-UPDATE-AFTER-REJECT @rule.META-NAME
+  @case.EDGE-UPDATE-AFTER-REJECT @rule.CTR-NAME
   Scenario: After a rejected pod the same connection answers the next update
-    Given the conformant pod update changed by case "META-NAME.a-name-of-129-characters"
+    Given the conformant pod update changed by case "CTR-NAME.33-characters"
     When the controller sends it
     Then the edge answers with a failure
     Given the conformant pod update

@@ -18,7 +18,7 @@ from functools import cache
 from typing import Any, Literal
 
 from harness.message import pod_update
-from harness.rules.model import Count, Profile, Rule
+from harness.rules.model import Count, Profile, Rule, short
 from harness.rules.paths import locate
 from harness.rules.samples import DELETION_FIELDS, conformant_pod, grow, spec_maximal_pod
 from harness.rules.table import RULES, RULES_BY_ID
@@ -45,13 +45,33 @@ class Change:
 
 @dataclass(frozen=True)
 class Case:
-    """One derived case: a conformant request with ``changes`` applied."""
+    """One derived case: a conformant request with ``changes`` applied.
+
+    How a wrong answer is graded is data of the case, never a decision of the steps:
+    ``inference`` (non-empty) says which inference of ours the expectation rests on, so an
+    edge that does otherwise is NON-STRICT, not FAIL; ``undecided`` says why the document's
+    words do not decide the case at all (INFORMATIONAL: what the edge does is recorded);
+    ``unanswered`` says why no answer at all is not judged (INFORMATIONAL when the edge
+    stays silent and keeps its connection, e.g. a size the document sets no limit for).
+    """
 
     id: str
     rule: str
     expect: Expectation
     label: str
     changes: tuple[Change, ...]
+    inference: str = ""
+    undecided: str = ""
+    unanswered: str = ""
+
+    @property
+    def breaks_envelope(self) -> bool:
+        """A reject case whose message as sent breaks an envelope rule: it changes a place an
+        envelope rule reads (the header, the route, or the pod name that ``route.resource``
+        carries). The edge may drop it unanswered, as envelope garbage."""
+        if self.expect != "reject":
+            return False
+        return any(_touches(change.path, read) for change in self.changes for read in _ENVELOPE_READS)
 
     def build(self, msg_id: str | None = None, timestamp: int | None = None) -> Any:
         """The request message of this case (a fresh ``msg_id`` unless given).
@@ -90,6 +110,42 @@ def _apply(message: dict[str, Any], change: Change) -> None:
         place.remove()
     else:
         place.set(copy.deepcopy(change.value))
+
+
+#: Every place an envelope rule reads (its own paths, and what its cross-field check reads).
+_ENVELOPE_READS: tuple[str, ...] = tuple(sorted(
+    {p for r in RULES if r.group == "envelope" for p in (*r.paths, *r.reads)}))
+
+
+def _touches(changed: str, read: str) -> bool:
+    """Whether changing the value at ``changed`` changes the value at ``read`` (it is it, or holds it)."""
+    template = re.sub(r"\[\d+\]", "[]", changed)
+    return changed == "" or template == read or read.startswith(template + ".") or read.startswith(template + "[")
+
+
+def _marked_optional(rule: Rule) -> bool:
+    """The document itself says the field may be absent ("Optional field", or when it is carried)."""
+    return rule.spec.startswith("Optional field") or bool(rule.optional_why)
+
+
+def _inference(rule: Rule, path: str, expect: Expectation, label: str, value: Any) -> str:
+    """The inference of ours a case's expectation rests on ("" when the document's words decide)."""
+    inferred = dict(rule.inferred)
+    if label in inferred:
+        return inferred[label]
+    where = re.sub(r"\[\d+\]", "[]", path)
+    if value is ABSENT and expect == "reject" and rule.group != "envelope":
+        return (f"the table never calls {where} optional; that it must be present is our inference: Go decodes "
+                f"an absent key to the zero value {short(rule.go_type.zero_value())}, which breaks the row")
+    if value is ABSENT and expect == "accept" and not _marked_optional(rule):
+        why = (f"Go decodes an absent {rule.go_type.text} to nil" if rule.go_type.nullable
+               else f"Go's zero value {short(rule.go_type.zero_value())} satisfies the row")
+        return f"the table never calls {where} optional; that it may be left out is our inference ({why})"
+    if (expect == "reject" and _marked_optional(rule) and not rule.go_type.pointer and value is not ABSENT
+            and rule.go_type.type_error(value) is None and value == rule.go_type.zero_value()):
+        return (f"{where} is optional and a plain {rule.go_type.text}: in Go an explicit {short(value)} cannot be "
+                "told from an absent key, so refusing it is our inference")
+    return ""
 
 
 def slug(text: str) -> str:
@@ -160,6 +216,7 @@ def _rule_cases(rule: Rule, base: dict[str, Any]) -> list[Case]:
     out: list[Case] = []
     seen: set[str] = set()
     twin = _twin_path(rule, base)
+    undecided = dict(rule.undecided)
     for expect, label, value in _values(rule, current):
         case_id = f"{rule.id}.{slug(label)}"
         while case_id in seen:
@@ -168,7 +225,8 @@ def _rule_cases(rule: Rule, base: dict[str, Any]) -> list[Case]:
         changes = [Change(path, value)]
         if twin is not None and expect == "accept" and isinstance(value, str):
             changes.append(Change(twin, value))
-        out.append(Case(case_id, rule.id, expect, label, tuple(changes)))
+        out.append(Case(case_id, rule.id, expect, label, tuple(changes),
+                        inference=_inference(rule, path, expect, label, value), undecided=undecided.get(label, "")))
     return out
 
 
@@ -189,7 +247,8 @@ def _special_cases() -> list[Case]:
              "the deletion fields present, as when a pod is deleted", deletion),
         Case("POD.spec-maximal", "CTR-LIST", "accept",
              "a spec-maximal pod: every list at its maximum, every string at its longest",
-             (Change("content", spec_maximal_pod()),)),
+             (Change("content", spec_maximal_pod()),),
+             unanswered="the document sets no size limit (the vendor's edge reads at most 1 MiB of a message)"),
         Case("VOL-LIST.no-volumes-and-no-mounts", "VOL-LIST", "accept",
              "a pod without volumes and without mounts", no_volumes),
         Case("ROUTE-RESOURCE.names-another-pod", "ROUTE-RESOURCE", "reject",

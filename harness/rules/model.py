@@ -511,6 +511,9 @@ class Rule:
     constraints in both profiles. ``valid``/``invalid`` are the row's boundary examples,
     ``longest`` its longest allowed value (for the spec-maximal pod), and ``twin`` the
     path of a field that must carry the same value (a mount and the volume it names).
+    ``undecided`` names derived cases (by label) the document's words do not decide, with
+    why: they are INFORMATIONAL. ``inferred`` names invalid examples (by label) whose
+    rejection rests on an inference of ours, with the inference: failing them is NON-STRICT.
     """
 
     id: str
@@ -532,6 +535,8 @@ class Rule:
     longest: Any = None
     twin: str | None = None
     note: str = ""
+    undecided: tuple[tuple[str, str], ...] = ()
+    inferred: tuple[tuple[str, str], ...] = ()
     # Filled in by the table once all rules are known (derived presence, per profile).
     required_in: tuple[Profile, ...] = field(default=(), compare=False)
 

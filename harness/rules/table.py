@@ -101,6 +101,9 @@ def _mounts_name_volumes(seen: Seen) -> list[tuple[str, str]]:
     return [(path, f"{short(name)} names no volume of spec.Volumes ({listed})") for path, name in unnamed]
 
 
+_TIMESTAMP_SILENT = ("the document gives the request's timestamp no range and never says it is required (only the "
+                     "example's 1652168697); the vendor's edge never reads it")
+
 _ENVELOPE: list[Rule] = [
     Rule("MESSAGE", ("",), _t("struct"), group="envelope", source="envelope",
          spec='Message instance: {"header":{...}, "route":{...}, "content":{}} (a JSON object)'),
@@ -112,6 +115,8 @@ _ENVELOPE: list[Rule] = [
          spec='"msg_id":"85c67925-5768-4edd-b40e-32cf106e07e8" (a UUID, fresh for every message)',
          constraints=(Pattern(formats.UUID, formats.UUID_MEANING),),
          valid=(("an upper-case UUID", "85C67925-5768-4EDD-B40E-32CF106E07E8"),),
+         undecided=(("an upper-case UUID", "the document says only \"a UUID\" and shows one in lower case; "
+                     "RFC 4122 reads either case, the vendor's edge drops upper case"),),
          invalid=(("a word, not a UUID", "not-a-uuid"), ("a UUID without hyphens", "85c679255768" + "4edd" * 5))),
     Rule("HDR-PARENT-MSG-ID", ("header.parent_msg_id",), _t("string"), group="envelope", source="envelope",
          spec='"parent_msg_id": "" (a request has no parent)',
@@ -119,6 +124,7 @@ _ENVELOPE: list[Rule] = [
     Rule("HDR-TIMESTAMP", ("header.timestamp",), _t("int64"), group="envelope", source="envelope",
          spec='"timestamp":1652168697 (Unix time; the request example is in seconds)',
          constraints=(IntRange(1, 2**63 - 1),),
+         undecided=(("0, below the range", _TIMESTAMP_SILENT), ("the field left out", _TIMESTAMP_SILENT)),
          note="The unit is not judged: the request example is in seconds, the answer in milliseconds (erratum 8)."),
     Rule("HDR-RESOURCEVERSION", ("header.resourceversion",), _t("string"), group="envelope", source="envelope",
          spec='"resourceversion": ""', optional=True,
@@ -368,6 +374,9 @@ _SECURITY: list[Rule] = [
          valid=(("five capabilities", ["SETPCAP", "MKNOD", "CHOWN", "KILL", "NET_RAW"]),),
          invalid=(("six capabilities", ["SETPCAP", "MKNOD", "CHOWN", "KILL", "NET_RAW", "SETUID"]),
                   ("a name that is no capability", ["SUPERPOWER"]), ("a lower-case name", ["mknod"])),
+         inferred=(("a lower-case name", "the document defers capability names to \"the official container "
+                    "document\"; container runtimes read them in any case: upper case only is our reading of "
+                    "the example (the vendor's edge accepts lower case)"),),
          note="Capability names are those of capabilities(7), without the CAP_ prefix, as the example writes them."),
     Rule("SEC-PRIVILEGED", (f"{SEC}.privileged",), _t("*bool"), group="security",
          spec="Type: *bool. Value: false", constraints=(OneOf((False,)),)),

@@ -273,7 +273,7 @@ def _answered(exchange: Exchange | None, what: str = "the request") -> tuple[dic
         raise NonConformance(f"{what} was never sent")
     if not exchange.answers:
         raise NonConformance(f"no answer to {what}: {exchange.outcome}: {exchange.reason}",
-                             details=_others(exchange))
+                             details=_others(exchange), unanswered=exchange.outcome == "timeout")
     return exchange.answers[0]
 
 
@@ -381,17 +381,28 @@ def each_is_answered_once(case_state: CaseState, edge_under_test: EdgeUnderTest)
 
 
 @then("what the edge does is recorded")
-def what_the_edge_does_is_recorded(case_state: CaseState, request: pytest.FixtureRequest) -> None:
-    """INFORMATIONAL: never fails; the observation becomes the case's reason in summary.json."""
+def what_the_edge_does_is_recorded(case_state: CaseState, edge_under_test: EdgeUnderTest,
+                                   request: pytest.FixtureRequest) -> None:
+    """INFORMATIONAL: never fails; the observation becomes the case's reason in summary.json.
+
+    Sent with a conformant update behind it, the answers are those the edge sent before
+    answering that update (an edge answers a connection's messages in order)."""
     exchange = case_state.exchange
     assert exchange is not None
     size = len(exchange.request_text)
+    late = edge_under_test.require().correlator.answers.get(exchange.request_id or "", [])
     if exchange.answers:
         view = Envelope(exchange.answers[0][0])
         content = str(view.content)[:120]
         observation = f"a {size:,}-byte update was answered {content!r} in {exchange.latency_ms} ms"
+    elif case_state.behind is not None and late:
+        observation = f"a {size:,}-byte update was answered {str(Envelope(late[0]).content)[:120]!r}"
+    elif case_state.behind is not None:
+        observation = f"a {size:,}-byte update got no answer before the conformant update behind it"
     else:
         observation = f"a {size:,}-byte update got no answer: {exchange.outcome}: {exchange.reason}"
+    if case_state.behind is not None and not case_state.behind.answers:
+        observation += f"; the conformant update behind it got none either ({case_state.behind.reason})"
     record_observation(request.node, observation)
     with contextlib.suppress(Exception):
         allure.attach(observation, name="observation", attachment_type=allure.attachment_type.TEXT)
