@@ -375,7 +375,7 @@ _SECURITY: list[Rule] = [
          invalid=(("six capabilities", ["SETPCAP", "MKNOD", "CHOWN", "KILL", "NET_RAW", "SETUID"]),
                   ("a name that is no capability", ["SUPERPOWER"]), ("a lower-case name", ["mknod"])),
          inferred=(("a lower-case name", "the document defers capability names to \"the official container "
-                    "document\"; container runtimes read them in any case: upper case only is our reading of "
+                    "document\"; container runtimes read them in any case: upper case only is our inference from "
                     "the example (the vendor's edge accepts lower case)"),),
          note="Capability names are those of capabilities(7), without the CAP_ prefix, as the example writes them."),
     Rule("SEC-PRIVILEGED", (f"{SEC}.privileged",), _t("*bool"), group="security",

@@ -1,0 +1,152 @@
+"""Strict fails an edge only where the document's own words decide (issue 9, "Fix strict").
+
+A FAIL is an edge accepting a value the table forbids, rejecting a value it allows, rejecting
+the absence of a field it marks optional, or breaking the exchange. Where the expectation rests
+on an inference of ours the grade is NON-STRICT and the reason names the inference; where the
+document's words do not decide, what the edge does is recorded (INFORMATIONAL). Each regraded
+case still catches a wrong edge; the reference edge still passes them all.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from test_certify_edge import certify
+
+from harness.features import content_rules_feature, envelope_feature, informational_feature
+from harness.plugin import grade_of, grade_reason
+from harness.roles.edge import ReferenceEdge
+from harness.rules.cases import cases_by_id
+
+CASES = cases_by_id("strict")
+
+
+def strict_grade(case_id: str, *, unanswered: bool = False) -> str:
+    return grade_of(case_id, "failed", informational=False, profile="strict", unanswered=unanswered)
+
+
+# --------------------------------------------------------------------------- the cases' own data
+
+
+def test_a_pod_name_that_breaks_its_rule_breaks_the_envelope_so_silence_is_enough() -> None:
+    for case_id in ("META-NAME.a-name-of-129-characters", "META-NAME.an-upper-case-name",
+                    "META-NAME.the-field-left-out", "META.the-field-left-out", "META.a-string-instead-of-an-object"):
+        assert CASES[case_id].breaks_envelope, case_id
+        assert f"| {case_id} |" in envelope_feature() and f"| {case_id} |" not in content_rules_feature()
+    assert not CASES["CTR-NAME.33-characters"].breaks_envelope
+    assert not CASES["META-NAME.a-name-of-128-characters"].breaks_envelope  # an accept case is never garbage
+
+
+def test_where_the_document_is_silent_the_case_is_recorded_not_judged() -> None:
+    for case_id in ("HDR-TIMESTAMP.0-below-the-range", "HDR-TIMESTAMP.the-field-left-out",
+                    "HDR-MSG-ID.an-upper-case-uuid"):
+        assert CASES[case_id].undecided, case_id
+        assert f"| {case_id} |" in informational_feature()
+        assert f"| {case_id} |" not in envelope_feature() + content_rules_feature()
+    assert not CASES["HDR-TIMESTAMP.a-string-instead-of-an-integer"].undecided  # the type is the document's word
+
+
+@pytest.mark.parametrize("case_id, words", [
+    ("PROBE-FAILURE-THRESHOLD.the-field-left-out", "zero value 0"),
+    ("PROBE-SUCCESS-THRESHOLD.the-field-left-out", "zero value 0"),
+    ("META-CREATION-TIMESTAMP.the-field-left-out", "zero value \"\""),
+    ("PROBE-HTTPGET-HOST.the-field-left-out", "never calls"),
+    ("PROBE-HTTPGET-SCHEME.the-field-left-out", "never calls"),
+    ("SPEC-IMAGE-PULL-SECRET-NAME.the-field-left-out", "never calls"),
+    ("PORT-PROTOCOL.the-field-left-out", "never calls"),
+    ("TOL-EFFECT.the-field-left-out", "never calls"),
+    ("PROBE-INITIAL-DELAY.0-below-the-range", "cannot be told from an absent key"),
+    ("PROBE-PERIOD.0-below-the-range", "cannot be told from an absent key"),
+    ("PROBE-TIMEOUT.0-below-the-range", "cannot be told from an absent key"),
+    ("SEC-CAPABILITIES-ADD.a-lower-case-name", "official container document"),
+    ("RES.the-optional-field-left-out", "may be left out is our inference"),
+    ("VOL-HOSTPATH-TYPE.the-optional-field-left-out", "absent *HostPathType to nil"),
+])
+def test_a_case_resting_on_an_inference_is_non_strict_and_its_reason_names_the_inference(case_id: str,
+                                                                                         words: str) -> None:
+    assert words in CASES[case_id].inference
+    assert strict_grade(case_id) == "NON-STRICT"
+    assert words in grade_reason(case_id, "NON-STRICT", "strict")
+
+
+@pytest.mark.parametrize("case_id", [
+    "SEC-CAPABILITIES-ADD.a-name-that-is-no-capability", "SEC-PRIVILEGED.true-instead-of-false",
+    "PROBE-INITIAL-DELAY.3601-above-the-range", "PROBE-EXEC-COMMAND.0-elements-one-too-few",
+    "CTR-IMAGE-REGISTRY.an-image-without-a-registry-prefix", "META-NAMESPACE.the-optional-field-left-out",
+    "META-NAME.a-name-of-128-characters", "RES-LIMITS.every-resource-name", "HDR-MSG-ID.the-field-left-out",
+])
+def test_a_case_the_documents_words_decide_stays_a_fail_and_its_reason_quotes_them(case_id: str) -> None:
+    assert CASES[case_id].inference == ""
+    assert strict_grade(case_id) == "FAIL"
+    assert "the document: " in grade_reason(case_id, "FAIL", "strict")
+
+
+def test_the_spec_maximal_pod_unanswered_is_informational_but_a_broken_connection_fails() -> None:
+    assert "no size limit" in CASES["POD.spec-maximal"].unanswered
+    assert strict_grade("POD.spec-maximal", unanswered=True) == "INFORMATIONAL"
+    assert strict_grade("POD.spec-maximal") == "FAIL"  # rejected, or the connection broke
+    assert strict_grade("VOL-LIST.256-elements-the-most-allowed", unanswered=True) == "FAIL"
+
+
+def test_errata_stay_non_strict_under_strict() -> None:
+    assert strict_grade("VOL-EMPTYDIR-MEDIUM.memory-as-the-document-s-example-sends-erratum-1") == "NON-STRICT"
+    assert "erratum 1" in grade_reason("VOL-EMPTYDIR-MEDIUM.memory-as-the-document-s-example-sends-erratum-1",
+                                       "NON-STRICT", "strict")
+
+
+# --------------------------------------------------------------------------- against edges
+
+
+def grades(summary: dict[str, Any]) -> dict[str, tuple[str, str]]:
+    return {c["id"]: (c["grade"], c["reason"]) for c in summary["cases"]}
+
+
+def test_an_edge_accepting_everything_is_non_strict_on_inferences_and_fails_on_the_documents_words(
+        tmp_path: Path) -> None:
+    selection = ("PROBE-FAILURE-THRESHOLD or PROBE-INITIAL-DELAY or SEC-CAPABILITIES-ADD or META-NAME.a-name-of-129 "
+                 "or HDR-TIMESTAMP")
+    code, summary, output = certify(tmp_path, "--reference", "--defect", "accepts-everything", "-k", selection)
+    assert code == 1, output[-2000:]
+    graded = grades(summary)
+    for case_id in ("PROBE-FAILURE-THRESHOLD.the-field-left-out", "PROBE-INITIAL-DELAY.0-below-the-range",
+                    "SEC-CAPABILITIES-ADD.a-lower-case-name"):
+        grade, reason = graded[case_id]
+        assert grade == "NON-STRICT" and "NON-STRICT: " in reason and "inference" in reason, (case_id, reason)
+    for case_id in ("PROBE-FAILURE-THRESHOLD.4-instead-of-3", "SEC-CAPABILITIES-ADD.a-name-that-is-no-capability",
+                    "PROBE-INITIAL-DELAY.3601-above-the-range", "META-NAME.a-name-of-129-characters"):
+        grade, reason = graded[case_id]
+        assert grade == "FAIL" and 'answered "OK"' in reason and "the document: " in reason, (case_id, reason)
+    assert graded["HDR-TIMESTAMP.0-below-the-range"][0] == "INFORMATIONAL"
+    assert "-byte update" in graded["HDR-TIMESTAMP.0-below-the-range"][1]  # what the edge did, recorded
+
+
+def test_an_edge_rejecting_everything_is_non_strict_where_optionality_is_ours_and_fails_where_the_table_says_so(
+        tmp_path: Path) -> None:
+    selection = "RES.the-optional or VOL-HOSTPATH-TYPE.the-optional or META-NAMESPACE.the-optional or RES-LIMITS.every"
+    code, summary, output = certify(tmp_path, "--reference", "--defect", "rejects-everything", "-k", selection)
+    assert code == 1, output[-2000:]
+    graded = grades(summary)
+    assert graded["RES.the-optional-field-left-out"][0] == "NON-STRICT"
+    assert graded["VOL-HOSTPATH-TYPE.the-optional-field-left-out"][0] == "NON-STRICT"
+    assert graded["META-NAMESPACE.the-optional-field-left-out"][0] == "FAIL"  # "Optional field": the table's words
+    assert graded["RES-LIMITS.every-resource-name"][0] == "FAIL"
+    assert "was rejected" in graded["RES-LIMITS.every-resource-name"][1]
+
+
+def test_an_edge_that_drops_what_it_cannot_read_is_informational_on_the_spec_maximal_pod(tmp_path: Path) -> None:
+    with ReferenceEdge.start_listening("127.0.0.1", 0, max_message_bytes=1024 * 1024) as edge:
+        code, summary, output = certify(tmp_path, "--connect", edge.url, "-k", "spec-maximal or EDGE-DOCUMENT",
+                                        "--timeout", "1")
+    assert code == 0, output[-2000:]
+    grade, reason = grades(summary)["POD.spec-maximal"]
+    assert grade == "INFORMATIONAL" and "no answer" in reason and "no size limit" in reason
+
+
+def test_the_reference_edge_passes_every_regraded_case(tmp_path: Path) -> None:
+    selection = "META or HDR-TIMESTAMP or HDR-MSG-ID or PROBE or SEC-CAPABILITIES or spec-maximal or AFTER-REJECT"
+    code, summary, output = certify(tmp_path, "--reference", "-k", selection)
+    assert code == 0, output[-2000:]
+    assert summary["grades"]["FAIL"] == 0 and summary["grades"]["NON-STRICT"] == 0
+    assert summary["counts"]["failed"] == 0 and summary["counts"]["total"] > 100
