@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from harness.message import pod_update
-from harness.rules.cases import all_cases
+from harness.rules.cases import all_cases, cases_for
 from harness.rules.samples import conformant_pod, conformant_pod_of_at_least, grow, spec_maximal_pod
 from harness.rules.table import LINUX_CAPABILITIES
 from harness.rules.validator import validate
@@ -24,7 +24,8 @@ REPOSITORY = Path(__file__).resolve().parents[1]
 
 
 def repeats(pod: Any) -> list[str]:
-    """What a pod repeats: volume, container or env names, mount paths (per container), host ports (per pod)."""
+    """What a pod repeats: volume, container or env names, mount paths, mounted volumes and container ports
+    (per container), host ports (per pod), capabilities."""
     if not isinstance(pod, dict) or not isinstance(pod.get("spec"), dict):
         return []
     spec = pod["spec"]
@@ -42,6 +43,8 @@ def repeats(pod: Any) -> list[str]:
     for container in containers:
         out += doubled("env name", listed(container.get("env"), "name"))
         out += doubled("mount path", listed(container.get("volumeMounts"), "mountPath"))
+        out += doubled("mounted volume", listed(container.get("volumeMounts"), "name"))
+        out += doubled("containerPort", listed(container.get("ports"), "containerPort"))
         capabilities = ((container.get("securityContext") or {}).get("capabilities") or {}).get("add")
         out += doubled("capability", capabilities if isinstance(capabilities, list) else [])
     return out
@@ -53,9 +56,11 @@ def test_the_repeat_finder_catches_a_planted_repeat() -> None:
     container["env"].append(dict(container["env"][0]))
     container["ports"][1]["hostPort"] = container["ports"][0]["hostPort"]
     container["volumeMounts"][1]["mountPath"] = container["volumeMounts"][0]["mountPath"]
+    container["volumeMounts"][2]["name"] = container["volumeMounts"][3]["name"]
+    container["ports"][1]["containerPort"] = container["ports"][0]["containerPort"]
     pod["spec"]["Volumes"][1]["name"] = pod["spec"]["Volumes"][0]["name"]
     found = " ".join(repeats(pod))
-    for what in ("env name", "hostPort", "mount path", "volume name"):
+    for what in ("env name", "hostPort", "mount path", "volume name", "mounted volume", "containerPort"):
         assert what in found
 
 
@@ -68,6 +73,14 @@ def test_the_conformant_fixtures_repeat_nothing() -> None:
 @pytest.mark.parametrize("case", [c for c in all_cases() if c.expect == "accept"], ids=lambda c: c.id)
 def test_no_boundary_pod_repeats_a_name_a_path_or_a_host_port(case: Any) -> None:
     assert repeats(case.build().get("content")) == []
+
+
+def test_every_mount_of_a_boundary_pod_names_a_declared_volume() -> None:
+    for case in (c for c in cases_for("strict") if c.expect == "accept"):
+        spec = case.build()["content"]["spec"]
+        declared = {v["name"] for v in spec.get("Volumes") or []}
+        mounted = {m["name"] for c in spec["containers"] for m in c.get("volumeMounts") or []}
+        assert mounted <= declared, case.id
 
 
 def test_lists_grown_past_their_maximum_repeat_nothing_either() -> None:

@@ -20,7 +20,7 @@ from typing import Any, Literal
 from harness.message import pod_update
 from harness.rules.model import Count, Profile, Rule, short
 from harness.rules.paths import locate
-from harness.rules.samples import DELETION_FIELDS, conformant_pod, grow, spec_maximal_pod
+from harness.rules.samples import DELETION_FIELDS, conformant_pod, declare_volumes, grow, spec_maximal_pod
 from harness.rules.table import RULES, RULES_BY_ID
 
 
@@ -225,8 +225,26 @@ def _rule_cases(rule: Rule, base: dict[str, Any]) -> list[Case]:
         changes = [Change(path, value)]
         if twin is not None and expect == "accept" and isinstance(value, str):
             changes.append(Change(twin, value))
+        if expect == "accept" and isinstance(value, list):
+            changes += _declarations(path, value, base)
         out.append(Case(case_id, rule.id, expect, label, tuple(changes),
                         inference=_inference(rule, path, expect, label, value), undecided=undecided.get(label, "")))
+    return out
+
+
+def _declarations(path: str, items: list[Any], base: dict[str, Any]) -> list[Change]:
+    """For a list whose elements name elements of another list (a cross-field rule reads both,
+    mounts naming volumes): that other list, declaring every name ``items`` uses."""
+    template = re.sub(r"\[\d+\]", "[]", path)
+    out: list[Change] = []
+    for rule in RULES:
+        if rule.source != "cross-field" or len(rule.reads) != 2 or rule.reads[1] != f"{template}[].name":
+            continue
+        declared = rule.reads[0].removesuffix("[].name")
+        places = locate(base, declared)
+        if places and isinstance(places[0].get(), list):
+            names = [item.get("name") for item in items if isinstance(item, dict)]
+            out.append(Change(places[0].path, declare_volumes(places[0].get(), names)))
     return out
 
 

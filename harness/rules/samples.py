@@ -112,8 +112,7 @@ def spec_maximal_pod() -> dict[str, Any]:
     first) with :func:`grow`, so that no volume name, container name, env name, mount
     path, host port, toleration key or capability repeats (Kubernetes, to which the
     document defers, forbids those repeats). Names keep their longest length: the copies
-    differ in their last characters. Every mount names the first volume, which carries the
-    longest name as the mounts do.
+    differ in their last characters. Mount i of every container mounts volume i.
     """
     message: dict[str, Any] = {"content": conformant_pod()}
     pod = message["content"]
@@ -129,14 +128,21 @@ def spec_maximal_pod() -> dict[str, Any]:
                 items = place.get()
                 if isinstance(items, list) and items:
                     place.set(grow(path, items[:1], count.high))
+    volumes = pod["spec"]["Volumes"]
+    for container in pod["spec"]["containers"]:
+        for mount, volume in zip(container["volumeMounts"], volumes, strict=True):
+            mount["name"] = volume["name"]
     return pod  # type: ignore[no-any-return]
 
 
-#: The field that names each element of a list, by the list's key: what must not repeat.
-IDENTITY_FIELDS: dict[str, str] = {
-    "Volumes": "name", "containers": "name", "env": "name", "volumeMounts": "mountPath", "tolerations": "key",
+#: The fields that identify each element of a list, by the list's key: what must not repeat
+#: (a mount's volume too: Kubernetes reads a volume mounted twice as a mistake, the vendor refuses it).
+IDENTITY_FIELDS: dict[str, tuple[str, ...]] = {
+    "Volumes": ("name",), "containers": ("name",), "env": ("name",), "volumeMounts": ("mountPath", "name"),
+    "tolerations": ("key",),
 }
 HOST_PORT_RANGE = (1024, 65535)
+CONTAINER_PORT_RANGE = (1, 65535)
 
 
 def grow(path: str, items: list[Any], n: int) -> list[Any]:
@@ -159,19 +165,30 @@ def make_distinct(path: str, items: list[Any]) -> list[Any]:
     key = path.rsplit(".", 1)[-1].removesuffix("[]")
     if key == "add":
         _distinct_capabilities(items)
-    field = IDENTITY_FIELDS.get(key)
-    if field is not None:
+    for field in IDENTITY_FIELDS.get(key, ()):
         _distinct_texts([item for item in items if isinstance(item, dict)], field)
     if key == "containers":
         for container in (c for c in items if isinstance(c, dict)):
-            for inner in ("env", "volumeMounts"):
+            for inner in ("env", "volumeMounts", "ports"):
                 if isinstance(container.get(inner), list):
                     make_distinct(inner, container[inner])
-        _distinct_host_ports([p for c in items if isinstance(c, dict) and isinstance(c.get("ports"), list)
-                              for p in c["ports"]])
+        _distinct_numbers([p for c in items if isinstance(c, dict) and isinstance(c.get("ports"), list)
+                           for p in c["ports"]], "hostPort", HOST_PORT_RANGE)
     if key == "ports":
-        _distinct_host_ports(items)
+        _distinct_numbers(items, "hostPort", HOST_PORT_RANGE)
+        _distinct_numbers(items, "containerPort", CONTAINER_PORT_RANGE)
     return items
+
+
+def declare_volumes(volumes: list[Any], names: list[Any]) -> list[Any]:
+    """``volumes`` with a copy of its last volume appended for every name in ``names`` it does not declare."""
+    declared = {v.get("name") for v in volumes if isinstance(v, dict)}
+    out = copy.deepcopy(volumes)
+    for name in names:
+        if isinstance(name, str) and name not in declared and out:
+            out.append({**copy.deepcopy(out[-1]), "name": name})
+            declared.add(name)
+    return out
 
 
 def _distinct_texts(items: list[dict[str, Any]], field: str) -> None:
@@ -196,16 +213,16 @@ def _tagged(text: str, number: int) -> str:
     return f"{text}{tag}"
 
 
-def _distinct_host_ports(ports: list[Any]) -> None:
-    low, high = HOST_PORT_RANGE
+def _distinct_numbers(ports: list[Any], field: str, bounds: tuple[int, int]) -> None:
+    low, high = bounds
     seen: set[int] = set()
     for port in ports:
-        if not isinstance(port, dict) or type(port.get("hostPort")) is not int:
+        if not isinstance(port, dict) or type(port.get(field)) is not int:
             continue
-        number = port["hostPort"]
+        number = port[field]
         while number in seen:
             number = number + 1 if number < high else low
-        port["hostPort"] = number
+        port[field] = number
         seen.add(number)
 
 
