@@ -3,7 +3,10 @@
 One Scenario Outline per kind of expectation, one Examples block per rule (tagged
 ``@rule.<ID>`` so ``-m rule.<ID>`` selects it), one row per derived case naming its
 case id and rule id (so ``-k <case id>`` selects it). Written by ``edgeconform
-generate`` into ``features/edge/``; ``generate --check`` keeps them current.
+generate`` into ``features/edge/``; ``generate --check`` keeps them current. A case
+goes where its own data sends it: boundaries (accept), content rules (reject), envelope
+(reject, the message as sent breaks the envelope: silence is enough), informational
+(the document's words do not decide it: recorded, INFORMATIONAL).
 """
 
 from __future__ import annotations

@@ -4,8 +4,12 @@ For every rule: its boundary values (the lowest and highest allowed integer, the
 longest allowed string, a list at its maximum length, an optional field left out)
 as *accept* cases, and the values just past them (one too many, one character too
 long, the wrong JSON type, a required field left out, the rule's listed invalid
-examples) as *reject* cases. Each case changes an otherwise conformant request, so
-a conformant edge must answer "OK" to the first kind and "FAILED" to the second.
+examples) as *reject* cases. Each case changes an otherwise conformant request (lists
+grow with distinct elements), so a conformant edge must answer "OK" to the first kind
+and "FAILED" to the second -- or, when the message as sent breaks the envelope, at
+least never "OK". Each case also says how a wrong answer is graded (:class:`Case`):
+FAIL where the document's words decide, NON-STRICT where we infer, INFORMATIONAL
+where the document is silent.
 """
 
 from __future__ import annotations
