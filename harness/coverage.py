@@ -123,6 +123,8 @@ def coverage(summary: Mapping[str, Any] | None = None, profile: Profile = "stric
     positive: dict[str, list[str]] = {}
     negative: dict[str, list[str]] = {}
     for case in cases_for(profile):
+        if case.undecided:
+            continue  # recorded, not judged: it covers nothing
         (positive if case.expect == "accept" else negative).setdefault(case.rule, []).append(case.id)
     negative.setdefault("MESSAGE", []).extend(f.id for f in FRAME_CASES)
     outcomes = _outcomes(summary) if summary is not None else {}

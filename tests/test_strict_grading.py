@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from test_certify_edge import certify
 
+from harness.coverage import coverage
 from harness.features import content_rules_feature, envelope_feature, informational_feature
 from harness.plugin import grade_of, grade_reason
 from harness.roles.edge import ReferenceEdge
@@ -46,6 +47,9 @@ def test_where_the_document_is_silent_the_case_is_recorded_not_judged() -> None:
         assert f"| {case_id} |" in informational_feature()
         assert f"| {case_id} |" not in envelope_feature() + content_rules_feature()
     assert not CASES["HDR-TIMESTAMP.a-string-instead-of-an-integer"].undecided  # the type is the document's word
+    timestamp = next(r for r in coverage().rules if r.id == "HDR-TIMESTAMP")
+    assert "HDR-TIMESTAMP.0-below-the-range" not in timestamp.negative  # recorded, it covers nothing
+    assert "HDR-TIMESTAMP.a-string-instead-of-an-integer" in timestamp.negative
 
 
 @pytest.mark.parametrize("case_id, words", [
