@@ -47,7 +47,7 @@ def test_where_the_document_is_silent_the_case_is_recorded_not_judged() -> None:
         assert f"| {case_id} |" in informational_feature()
         assert f"| {case_id} |" not in envelope_feature() + content_rules_feature()
     assert not CASES["HDR-TIMESTAMP.a-string-instead-of-an-integer"].undecided  # the type is the document's word
-    timestamp = next(r for r in coverage().rules if r.id == "HDR-TIMESTAMP")
+    timestamp = next(r for r in coverage().rules if r.rule == "HDR-TIMESTAMP")
     assert "HDR-TIMESTAMP.0-below-the-range" not in timestamp.negative  # recorded, it covers nothing
     assert "HDR-TIMESTAMP.a-string-instead-of-an-integer" in timestamp.negative
 
