@@ -278,13 +278,15 @@ class Summary:
         informational = item.get_closest_marker("informational") is not None
         verdict = isinstance(error, NonConformance)
         unanswered = verdict and bool(getattr(error, "unanswered", False))
+        malformed = verdict and bool(getattr(error, "malformed", False))
         grade = grade_of(case_id, report.outcome, informational=informational, profile=profile, verdict=verdict,
-                         unanswered=unanswered)
+                         unanswered=unanswered, malformed=malformed)
         reason = ""
         if report.outcome == "failed":
             reason = _one_line(error) if error is not None else _one_line_repr(report)
             if verdict:
-                reason += grade_reason(case_id, grade, profile, unanswered=unanswered) + self._reproducer(case_id)
+                reason += "" if malformed else grade_reason(case_id, grade, profile, unanswered=unanswered)
+                reason += self._reproducer(case_id)
         elif report.outcome == "skipped":
             reason = _skip_reason(report)
         observation = item.stash.get(OBSERVATION_KEY, "")
@@ -408,7 +410,7 @@ def _write_allure_environment(config: pytest.Config) -> None:
 
 
 def grade_of(case_id: str, outcome: str, *, informational: bool, profile: str, verdict: bool = True,
-             unanswered: bool = False) -> str:
+             unanswered: bool = False, malformed: bool = False) -> str:
     """PASS, FAIL, NON-STRICT or INFORMATIONAL (SKIPPED for a skipped case), from the case's data.
 
     A verdict on a derived case is graded by what the case says of itself
@@ -416,7 +418,8 @@ def grade_of(case_id: str, outcome: str, *, informational: bool, profile: str, v
     its connection) where the case says silence is not judged (``unanswered``); NON-STRICT
     when the expectation rests on an inference of ours (``inference``), or, under strict, when
     the lenient profile accepts the value (an erratum: the peer follows the document's example).
-    Anything else that fails is FAIL: the document's own words decide it.
+    Anything else that fails is FAIL: the document's own words decide it, or the answer is
+    ``malformed`` (the edge decided as expected, but its answer breaks the exchange).
     """
     if informational:
         return "INFORMATIONAL"
@@ -424,7 +427,7 @@ def grade_of(case_id: str, outcome: str, *, informational: bool, profile: str, v
         return "SKIPPED"
     if outcome == "passed":
         return "PASS"
-    if verdict:
+    if verdict and not malformed:
         case = _derived_case(case_id, profile)
         if case is not None and unanswered and case.unanswered:
             return "INFORMATIONAL"

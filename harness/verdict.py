@@ -16,15 +16,18 @@ class NonConformance(AssertionError):  # noqa: N818  (a verdict on the peer, not
 
     ``unanswered``: the peer did not answer at all and kept its connection (a case whose
     data says silence is not judged is then INFORMATIONAL, see ``harness.plugin.grade_of``).
+    ``malformed``: the peer decided as expected but its answer is not shaped as the golden
+    answer (always a FAIL: it breaks the exchange, whatever the case rests on).
     """
 
     def __init__(self, reason: str, *, details: str = "", evidence: dict[str, Any] | None = None,
-                 unanswered: bool = False) -> None:
+                 unanswered: bool = False, malformed: bool = False) -> None:
         super().__init__(reason)
         self.reason = reason.splitlines()[0] if reason else "non-conformant"
         self.details = details
         self.evidence = evidence or {}
         self.unanswered = unanswered
+        self.malformed = malformed
 
     def __str__(self) -> str:
         return self.reason if not self.details else f"{self.reason}\n{self.details}"

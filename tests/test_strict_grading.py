@@ -94,6 +94,20 @@ def test_the_spec_maximal_pod_unanswered_is_informational_but_a_broken_connectio
     assert strict_grade("VOL-LIST.256-elements-the-most-allowed", unanswered=True) == "FAIL"
 
 
+def test_a_malformed_answer_is_a_fail_even_where_the_expectation_is_an_inference() -> None:
+    case_id = "PROBE-FAILURE-THRESHOLD.the-field-left-out"
+    assert grade_of(case_id, "failed", informational=False, profile="strict", malformed=True) == "FAIL"
+    assert grade_of("POD.spec-maximal", "failed", informational=False, profile="strict", malformed=True) == "FAIL"
+
+
+def test_an_edge_answering_an_inferred_rejection_in_a_malformed_way_fails(tmp_path: Path) -> None:
+    code, summary, output = certify(tmp_path, "--reference", "--defect", "wrong-route-group", "-k",
+                                    "PROBE-FAILURE-THRESHOLD.the-field-left-out")
+    assert code == 1, output[-2000:]
+    grade, reason = grades(summary)["PROBE-FAILURE-THRESHOLD.the-field-left-out"]
+    assert grade == "FAIL" and "route.group" in reason and "inference" not in reason
+
+
 def test_errata_stay_non_strict_under_strict() -> None:
     assert strict_grade("VOL-EMPTYDIR-MEDIUM.memory-as-the-document-s-example-sends-erratum-1") == "NON-STRICT"
     assert "erratum 1" in grade_reason("VOL-EMPTYDIR-MEDIUM.memory-as-the-document-s-example-sends-erratum-1",

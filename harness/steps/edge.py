@@ -296,7 +296,7 @@ def _judge_answer(edge: EdgeUnderTest, exchange: Exchange, golden_path: str, *, 
         first = mismatches[0]
         raise NonConformance(f"{what} differs from {Path(golden_path).name} at {first.path}: "
                              f"expected {first.expected}, got {first.actual}",
-                             details=render(mismatches), evidence={"diff": render(mismatches)})
+                             details=render(mismatches), evidence={"diff": render(mismatches)}, malformed=True)
     return answer
 
 
