@@ -2,7 +2,7 @@
 
 Contract (scripts and CI jobs depend on it)::
 
-    edgeconform validate [--profile strict|lenient] [--format text|json] FILE...
+    edgeconform validate [--profile strict|lenient|vendor] [--format text|json] FILE...
 
 Exit 0 when every file is a conformant pod update request, 1 when at least one
 breaks a rule, 2 on a usage error or a file that cannot be read or is not JSON.
@@ -16,6 +16,7 @@ import sys
 from typing import Any
 
 from harness.message import DecodeError, parse
+from harness.rules.model import PROFILES
 from harness.rules.validator import validate
 
 
@@ -24,9 +25,10 @@ def register(subparsers: Any) -> None:
         "validate", help="judge pod update request files against the rule table",
         description="Judge pod update request files (JSON) against every rule of the table.",
     )
-    parser.add_argument("--profile", choices=("strict", "lenient"), default="strict",
+    parser.add_argument("--profile", choices=PROFILES, default="strict",
                         help="strict follows the table as written (default); lenient also accepts "
-                             "what the document's own example does (docs/errata.md)")
+                             "what the document's own example does; vendor judges as the vendor's own "
+                             "edge does (docs/errata.md)")
     parser.add_argument("--format", choices=("text", "json"), default="text", dest="output_format")
     parser.add_argument("files", nargs="+", metavar="FILE")
     parser.set_defaults(handler=run)

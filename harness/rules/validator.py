@@ -175,8 +175,12 @@ class _Generator:
             self.emit(inner, f"if {value_var} is _M:")
             if child.required:
                 owner = child.rules[0]
-                why = ("it holds required fields" if owner.go_type.base == "struct"
-                       else f"absent, Go reads it as {short(owner.go_type.zero_value())}, which breaks the rule")
+                if owner.go_type.base == "struct":
+                    why = "it holds required fields"
+                elif owner.go_type.pointer:
+                    why = "absent, Go reads it as nil, which the vendor's check refuses"
+                else:
+                    why = f"absent, Go reads it as {short(owner.go_type.zero_value())}, which breaks the rule"
                 self.emit(inner + 1, f"_out.append(_V({owner.id!r}, f{prefix + child.key!r}, "
                                      f"{'is missing (' + why + ')'!r}))")
             else:
@@ -205,7 +209,7 @@ class Validator:
                     node.skip_if_empty = rule.unless_sibling_empty.lower()
         #: (rule id, check) of the cross-field rules this profile applies.
         self._cross_checks = [(rule.id, rule.cross) for rule in self.cross_rules
-                              if rule.cross is not None and rule.applies_in(profile)]
+                              if rule.cross is not None and rule.cross_applies_in(profile)]
         self.reads: set[str] = {path for rule in self.cross_rules for path in rule.reads}
         for path in self.reads:
             self._node_at(path).reads = path
