@@ -234,6 +234,10 @@ def _special_cases() -> list[Case]:
         Case("ROUTE-RESOURCE.names-another-pod", "ROUTE-RESOURCE", "reject",
              "a resource that names another pod", (route_other,)),
         *_read_limit_cases(),
+        Case("CONTENT-OBJECT.left-out-vendor", "CONTENT-OBJECT", "accept",
+             "no content at all, which the vendor's edge does not check",
+             (Change("content", ABSENT), Change("route.resource", pod_update(conformant_pod())["route"]["resource"])),
+             _VENDOR_ONLY),
     ]
 
 

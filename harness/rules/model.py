@@ -506,6 +506,8 @@ class Each(Constraint):
     kind: Literal["string", "quantity"]
     clauses: tuple[Constraint, ...] = ()
     of_map: bool = False
+    #: Go decodes a null element of a ``[]string`` as ``""`` (the vendor profile reads it so).
+    null_is_zero: bool = False
 
     def _elements(self, value: Any) -> list[tuple[str, Any]]:
         if self.of_map:
@@ -516,6 +518,8 @@ class Each(Constraint):
         """(path suffix, message) for every bad element."""
         out: list[tuple[str, str]] = []
         for suffix, element in self._elements(value):
+            if element is None and self.null_is_zero:
+                element = "" if self.kind == "string" else "0"
             if self.kind == "quantity":
                 problem = quantity_problem(element)
                 if problem:
@@ -529,6 +533,8 @@ class Each(Constraint):
 
     def element_ok(self, element: Any) -> bool:
         """The quick yes/no for one element (the generated code's fast path)."""
+        if element is None and self.null_is_zero:
+            element = "" if self.kind == "string" else "0"
         if self.kind == "quantity":
             if isinstance(element, str):
                 return compile_go(QUANTITY_PATTERN).search(element) is not None

@@ -151,6 +151,9 @@ class _Generator:
                 self.emit(depth, f"if isinstance({var}, list):")
                 depth += 1
             self.emit(depth, f"for {index}, {item} in enumerate({var}):")
+            if self.profile == "vendor" and node.items.children:
+                # Go decodes a null element of a list of structs as the zero struct.
+                self.emit(depth + 1, f"if {item} is None: {item} = {{}}")
             self.value(node.items, item, f"{path}[{{{index}}}]", depth + 1)
 
     def object(self, node: _Node, var: str, path: str, depth: int) -> None:
@@ -172,6 +175,9 @@ class _Generator:
                 # "If the value is empty, probe parameters are not verified."
                 self.emit(depth, f"if not ({sibling} is _M or {sibling} is None or {sibling} == ''):")
                 inner += 1
+            if self.profile == "vendor":
+                # Go's encoding/json leaves a field untouched on null: as if the key were absent.
+                self.emit(inner, f"if {value_var} is None: {value_var} = _M")
             self.emit(inner, f"if {value_var} is _M:")
             if child.required:
                 owner = child.rules[0]

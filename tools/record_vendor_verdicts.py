@@ -1,0 +1,39 @@
+"""Record the vendor oracle's verdicts on the seeded mutations (tests/data/vendor-oracle-verdicts.jsonl).
+
+    bash /work/shared/vendor-oracle/build.sh        # once: builds the oracle (Debian's Go)
+    python3 tools/record_vendor_verdicts.py [--oracle PATH]
+
+The recording lets tests/test_vendor_oracle.py compare ``validate --profile vendor`` with the
+vendor's own checks where the oracle is not built. Exit 0 on success, 2 without an oracle.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+
+import vendor_mutations as vm
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--oracle", type=Path, default=None, help="the vendorcheck binary (default: $VENDORCHECK, "
+                                                                  "else $VENDORCHECK_OUT/vendorcheck)")
+    args = parser.parse_args()
+    binary = args.oracle or vm.oracle_binary()
+    if binary is None or not binary.is_file():
+        print("no oracle: run `bash /work/shared/vendor-oracle/build.sh` or pass --oracle", file=sys.stderr)
+        return 2
+    verdicts = vm.run_oracle(binary, vm.mutations())
+    vm.RECORDING.parent.mkdir(parents=True, exist_ok=True)
+    vm.RECORDING.write_text(vm.recording_text(verdicts), encoding="utf-8")
+    accepted = sum(1 for v in verdicts if v["accepted"])
+    print(f"wrote {vm.RECORDING}: {len(verdicts)} mutations, {accepted} accepted by the vendor's checks")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
