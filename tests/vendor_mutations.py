@@ -21,6 +21,8 @@ from typing import Any
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "conformant-request.json"
 RECORDING = Path(__file__).resolve().parent / "data" / "vendor-oracle-verdicts.jsonl"
 SEED = 20261201
+#: The msg_id of every recorded case message (a lower-case UUID, as the vendor wants).
+FIXED_MSG_ID = "00000000-0000-4000-8000-000000000000"
 COUNT = 600
 
 Step = str | int
@@ -123,6 +125,8 @@ def mutations(count: int = COUNT, seed: int = SEED) -> list[dict[str, Any]]:
         if key in seen:
             continue
         seen.add(key)
+        if op != "rename-case" and apply(base, list(path), op, new) == base:
+            continue  # no change at all (an empty string emptied, a value replaced by itself)
         out.append({"id": f"m{len(out):04d}", "path": list(path), "op": op, "value": new})
     return out
 
@@ -146,21 +150,31 @@ def oracle_binary() -> Path | None:
     return out if out.is_file() else None
 
 
-def run_oracle(binary: Path, batch: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The oracle's verdict on each mutation (permissive profile, full: read cut + envelope + content)."""
+CASE_RECORDING = RECORDING.with_name("vendor-oracle-case-verdicts.jsonl")
+
+
+def oracle_verdicts(binary: Path, messages: list[Any]) -> list[dict[str, Any]]:
+    """The oracle's JSON line for each message, written as compact JSON (permissive profile, full mode:
+    read cut + envelope allow-list + content checks)."""
     import subprocess
     import tempfile
 
     with tempfile.TemporaryDirectory(prefix="edgeconform-oracle-") as tmp:
         files = []
-        for mutation in batch:
-            path = Path(tmp) / f"{mutation['id']}.json"
-            path.write_text(json.dumps(mutated(mutation)), encoding="utf-8")
+        for index, message in enumerate(messages):
+            path = Path(tmp) / f"{index:05d}.json"
+            path.write_text(json.dumps(message, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")
             files.append(str(path))
         done = subprocess.run([str(binary), *files], capture_output=True, text=True, timeout=300, check=False)
     lines = [json.loads(line) for line in done.stdout.splitlines() if line.strip()]
-    if len(lines) != len(batch):
-        raise RuntimeError(f"the oracle gave {len(lines)} verdicts for {len(batch)} files: {done.stderr[-500:]}")
+    if len(lines) != len(messages):
+        raise RuntimeError(f"the oracle gave {len(lines)} verdicts for {len(messages)} files: {done.stderr[-500:]}")
+    return lines
+
+
+def run_oracle(binary: Path, batch: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each mutation with the oracle's verdict on it."""
+    lines = oracle_verdicts(binary, [mutated(m) for m in batch])
     return [{**mutation, "accepted": line["accepted"], "envelope_ok": line["envelope_ok"],
              "vendor_action": line["vendor_action"], "error": line["error"]}
             for mutation, line in zip(batch, lines, strict=True)]

@@ -32,7 +32,20 @@ def main() -> int:
     vm.RECORDING.write_text(vm.recording_text(verdicts), encoding="utf-8")
     accepted = sum(1 for v in verdicts if v["accepted"])
     print(f"wrote {vm.RECORDING}: {len(verdicts)} mutations, {accepted} accepted by the vendor's checks")
+    cases = case_verdicts(binary)
+    vm.CASE_RECORDING.write_text(vm.recording_text(cases), encoding="utf-8")
+    print(f"wrote {vm.CASE_RECORDING}: {len(cases)} derived cases of the vendor profile")
     return 0
+
+
+def case_verdicts(binary: Path) -> list[dict[str, object]]:
+    """The oracle's verdict on every derived case of the vendor profile (built with a fixed msg_id)."""
+    from harness.rules.cases import cases_for
+
+    cases = cases_for("vendor")
+    lines = vm.oracle_verdicts(binary, [case.build(msg_id=vm.FIXED_MSG_ID) for case in cases])
+    return [{"case": case.id, "expect": case.expect, "accepted": line["accepted"], "error": line["error"]}
+            for case, line in zip(cases, lines, strict=True)]
 
 
 if __name__ == "__main__":
