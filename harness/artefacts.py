@@ -18,6 +18,7 @@ from harness.rules.model import PROFILES, Profile, Rule
 from harness.rules.samples import conformant_pod
 from harness.rules.schema import schema_text
 from harness.rules.table import RULES, RULESET_VERSION
+from harness.rules.vendor_config import SETTINGS
 
 #: The msg_id and timestamp of the document's own example, reused by the fixture.
 DOCUMENT_MSG_ID = "85c67925-5768-4edd-b40e-32cf106e07e8"
@@ -151,7 +152,19 @@ def vendor_markdown() -> str:
         lines.append(f"| [{r.id}](rules.md#{r.id}) | `{r.paths[0] or '$'}` | {_cell(r.spec)} | "
                      f"{_cell(cells['strict'])} | {_cell(cells['lenient'])} | {_cell(cells['vendor'])} | "
                      f"{_cell(source)} |")
-    lines.append("")
+    lines += [
+        "",
+        "## Settings: the vendor checks that depend on the edge's configuration",
+        "",
+        "Off unless `--vendor-config FILE` (YAML, the vendor's own key names; the shipped defaults are in",
+        "[vendor-config.example.yaml](vendor-config.example.yaml)) sets the key. A switch set to `false`",
+        "refuses what it guards; a key left out turns its check off.",
+        "",
+        "| setting | key | vendor file and check |",
+        "|---|---|---|",
+        *(f"| `{s.id}` | `{s.key}` | `{s.vendor.source}`: {_cell(s.vendor.check)} |" for s in SETTINGS),
+        "",
+    ]
     return "\n".join(lines)
 
 

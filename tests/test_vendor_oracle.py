@@ -8,6 +8,7 @@ oracle sources, and compares with the recording.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -19,6 +20,7 @@ import vendor_mutations as vm
 
 from harness.rules.cases import cases_for
 from harness.rules.validator import validate
+from harness.rules.vendor_config import VendorConfig
 
 AGREEMENT = 0.98
 
@@ -72,6 +74,15 @@ def test_every_derived_vendor_case_is_judged_by_the_vendor_as_the_case_expects()
     assert wrong == []
 
 
+def test_with_an_edges_settings_validate_vendor_agrees_with_the_vendor_under_the_same_settings() -> None:
+    config = VendorConfig.from_mapping(json.loads(vm.SETTINGS.read_text(encoding="utf-8")))
+    recorded = vm.read_recording(vm.SETTINGS_RECORDING)
+    assert [{k: v[k] for k in ("id", "path", "op", "value")} for v in recorded] == vm.mutations()
+    wrong = [(v["id"], v["path"], v["op"], v["accepted"], v["error"]) for v in recorded
+             if (not validate(vm.mutated(v), "vendor", config)) != v["accepted"]]
+    assert len(wrong) <= (1 - AGREEMENT) * len(recorded), wrong
+
+
 @pytest.fixture(scope="module")
 def oracle(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The built oracle; built here when Go is installed, else the test is skipped."""
@@ -92,11 +103,13 @@ def oracle(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_the_recorded_mutation_verdicts_are_what_the_oracle_says_today(oracle: Path) -> None:
     assert vm.run_oracle(oracle, vm.mutations()) == vm.read_recording(), "run tools/record_vendor_verdicts.py"
+    settings = vm.run_oracle(oracle, vm.mutations(), vm.SETTINGS_OPTIONS)
+    assert settings == vm.read_recording(vm.SETTINGS_RECORDING), "run tools/record_vendor_verdicts.py"
 
 
 def test_the_recorded_case_verdicts_are_what_the_oracle_says_today(oracle: Path) -> None:
     cases = cases_for("vendor")
-    lines = vm.oracle_verdicts(oracle, [c.build(msg_id=vm.FIXED_MSG_ID) for c in cases])
+    lines = vm.oracle_verdicts(oracle, [c.build(msg_id=vm.FIXED_MSG_ID, timestamp=vm.FIXED_TIMESTAMP) for c in cases])
     today = {c.id: line["accepted"] for c, line in zip(cases, lines, strict=True)}
     recorded = {r["case"]: r["accepted"] for r in vm.read_recording(vm.CASE_RECORDING)}
     assert today == recorded, "run tools/record_vendor_verdicts.py"

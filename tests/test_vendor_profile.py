@@ -16,6 +16,7 @@ from harness.rules.cases import cases_for
 from harness.rules.model import PROFILES, Profile
 from harness.rules.table import RULES, RULES_BY_ID, rules_for
 from harness.rules.validator import validate
+from harness.rules.vendor_config import SETTINGS, VendorConfig, setting_violations
 
 ROOT = Path(__file__).resolve().parents[1]
 ORACLE_SOURCES = Path("/work/shared/vendor-oracle/src")
@@ -135,3 +136,91 @@ def test_validate_cli_takes_the_vendor_profile(tmp_path: Path, capsys: pytest.Ca
     assert main(["validate", "--profile", "vendor", str(path)]) == 1
     assert "[HDR-RESOURCEVERSION]" in capsys.readouterr().out
     assert main(["validate", "--profile", "strict", str(path)]) == 0
+
+
+EXAMPLE_CONFIG = ROOT / "docs" / "vendor-config.example.yaml"
+ALL_ON = VendorConfig.from_mapping({
+    "podConfig": {"hostPid": False, "useHostNetwork": False, "capability": False, "privileged": False,
+                  "runAsRoot": False, "allowPrivilegeEscalation": False, "allowReadWriteRootFs": False,
+                  "useSeccomp": False, "maxContainerNumber": 1,
+                  "hostPath": ["/etc/localtime", "/home/mmc/data"]},
+    "nodeIPs": ["127.0.0.1"], "allocatable": {"cpu": "4", "memory": "2Gi"},
+})
+
+
+def _without_capabilities() -> dict[str, Any]:
+    message = _conformant()
+    del message["content"]["spec"]["containers"][0]["securityContext"]["capabilities"]
+    return message
+
+
+def _set(message: dict[str, Any], path: list[Any], value: Any) -> dict[str, Any]:
+    parent: Any = message
+    for step in path[:-1]:
+        parent = parent[step]
+    parent[path[-1]] = value
+    return message
+
+
+C0 = ["content", "spec", "containers", 0]
+
+
+@pytest.mark.parametrize(("setting", "path", "value"), [
+    ("VENDOR-SET-HOSTPATH", ["content", "spec", "Volumes", 0, "hostPath", "path"], "/etc/shadow"),
+    ("VENDOR-SET-CONTAINERS", ["content", "spec", "containers", 1], None),
+    ("VENDOR-SET-HOST-NETWORK", ["content", "spec", "hostNetwork"], True),
+    ("VENDOR-SET-HOST-PID", ["content", "spec", "hostPID"], True),
+    ("VENDOR-SET-CAPABILITY", [*C0, "securityContext", "capabilities"], {"add": ["MKNOD"]}),
+    ("VENDOR-SET-PRIVILEGED", [*C0, "securityContext", "privileged"], True),
+    ("VENDOR-SET-RUN-AS-ROOT", [*C0, "securityContext", "runAsUser"], 0),
+    ("VENDOR-SET-READ-WRITE-ROOTFS", [*C0, "securityContext", "readOnlyRootFilesystem"], False),
+    ("VENDOR-SET-PRIVILEGE-ESCALATION", [*C0, "securityContext", "allowPrivilegeEscalation"], True),
+    ("VENDOR-SET-SECCOMP", [*C0, "securityContext", "seccompProfile"], {"type": "Localhost"}),
+    ("VENDOR-SET-NODE-IPS", [*C0, "ports", 1, "hostIP"], "10.0.0.1"),
+    ("VENDOR-SET-NODE-RESOURCES", [*C0, "resources", "limits", "memory"], "3Gi"),
+])
+def test_each_setting_refuses_its_planted_defect_and_nothing_without_settings(setting: str, path: list[Any],
+                                                                              value: Any) -> None:
+    conformant = _without_capabilities()
+    assert validate(conformant, "vendor", ALL_ON) == []
+    if path[-1] == 1 and path[-2] == "containers":  # a second container, distinct in every name and port
+        second = copy.deepcopy(conformant["content"]["spec"]["containers"][0])
+        second["name"], second["ports"] = "container-1", []
+        value = second
+        conformant["content"]["spec"]["containers"].append(None)
+    planted = _set(conformant, path, value)
+    found = [v for v in validate(planted, "vendor", ALL_ON) if v.rule.startswith("VENDOR-SET-")]
+    assert [v.rule for v in found] == [setting]
+    assert all(v.path.startswith("content.") and v.message for v in found)
+    assert not [v for v in validate(planted, "vendor") if v.rule.startswith("VENDOR-SET-")]
+
+
+def test_every_setting_names_its_vendor_file_and_is_off_by_default() -> None:
+    assert len({s.id for s in SETTINGS}) == len(SETTINGS)
+    for setting in SETTINGS:
+        assert re.fullmatch(r"src/[\w./-]+\.go", setting.vendor.source) and setting.vendor.check
+    assert setting_violations(_conformant(), VendorConfig()) == []
+
+
+def test_the_shipped_defaults_refuse_the_conformant_request_as_the_vendors_edge_does() -> None:
+    import yaml  # type: ignore[import-untyped]
+
+    shipped = VendorConfig.from_mapping(yaml.safe_load(EXAMPLE_CONFIG.read_text(encoding="utf-8")))
+    found = {(v.rule, v.path) for v in validate(_conformant(), "vendor", shipped)}
+    assert found == {("VENDOR-SET-HOSTPATH", "content.spec.Volumes[0].hostPath.path"),
+                     ("VENDOR-SET-HOSTPATH", "content.spec.Volumes[1].hostPath.path"),
+                     ("VENDOR-SET-CAPABILITY", "content.spec.containers[0].securityContext")}
+
+
+def test_validate_cli_reads_the_vendor_config(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    request = tmp_path / "request.json"
+    request.write_text(json.dumps(_conformant()))
+    assert main(["validate", "--profile", "vendor", str(request)]) == 0
+    assert main(["validate", "--profile", "vendor", "--vendor-config", str(EXAMPLE_CONFIG), str(request)]) == 1
+    assert "[VENDOR-SET-HOSTPATH]" in capsys.readouterr().out
+    assert main(["validate", "--vendor-config", str(EXAMPLE_CONFIG), str(request)]) == 2
+    assert "needs --profile vendor" in capsys.readouterr().err
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("podConfig: {privileged: maybe}\n")
+    assert main(["validate", "--profile", "vendor", "--vendor-config", str(bad), str(request)]) == 2
+    assert "podConfig.privileged must be true or false" in capsys.readouterr().err

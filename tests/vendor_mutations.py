@@ -23,6 +23,7 @@ RECORDING = Path(__file__).resolve().parent / "data" / "vendor-oracle-verdicts.j
 SEED = 20261201
 #: The msg_id of every recorded case message (a lower-case UUID, as the vendor wants).
 FIXED_MSG_ID = "00000000-0000-4000-8000-000000000000"
+FIXED_TIMESTAMP = 1652168697
 COUNT = 600
 
 Step = str | int
@@ -151,9 +152,14 @@ def oracle_binary() -> Path | None:
 
 
 CASE_RECORDING = RECORDING.with_name("vendor-oracle-case-verdicts.jsonl")
+#: Settings of one edge, in the oracle's state format (which --vendor-config's YAML mirrors): the
+#: fixture's hostPaths whitelisted, capabilities allowed, every other switch off, one container,
+#: two node addresses, a small node.
+SETTINGS = RECORDING.with_name("vendor-oracle-settings.json")
+SETTINGS_RECORDING = RECORDING.with_name("vendor-oracle-settings-verdicts.jsonl")
 
 
-def oracle_verdicts(binary: Path, messages: list[Any]) -> list[dict[str, Any]]:
+def oracle_verdicts(binary: Path, messages: list[Any], options: tuple[str, ...] = ()) -> list[dict[str, Any]]:
     """The oracle's JSON line for each message, written as compact JSON (permissive profile, full mode:
     read cut + envelope allow-list + content checks)."""
     import subprocess
@@ -165,19 +171,24 @@ def oracle_verdicts(binary: Path, messages: list[Any]) -> list[dict[str, Any]]:
             path = Path(tmp) / f"{index:05d}.json"
             path.write_text(json.dumps(message, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")
             files.append(str(path))
-        done = subprocess.run([str(binary), *files], capture_output=True, text=True, timeout=300, check=False)
+        done = subprocess.run([str(binary), *options, *files], capture_output=True, text=True, timeout=300,
+                              check=False)
     lines = [json.loads(line) for line in done.stdout.splitlines() if line.strip()]
     if len(lines) != len(messages):
         raise RuntimeError(f"the oracle gave {len(lines)} verdicts for {len(messages)} files: {done.stderr[-500:]}")
     return lines
 
 
-def run_oracle(binary: Path, batch: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def run_oracle(binary: Path, batch: list[dict[str, Any]], options: tuple[str, ...] = ()) -> list[dict[str, Any]]:
     """Each mutation with the oracle's verdict on it."""
-    lines = oracle_verdicts(binary, [mutated(m) for m in batch])
+    lines = oracle_verdicts(binary, [mutated(m) for m in batch], options)
     return [{**mutation, "accepted": line["accepted"], "envelope_ok": line["envelope_ok"],
              "vendor_action": line["vendor_action"], "error": line["error"]}
             for mutation, line in zip(batch, lines, strict=True)]
+
+
+#: The oracle's options for the settings recording.
+SETTINGS_OPTIONS = ("--profile", "shipped", "--config", str(SETTINGS))
 
 
 def read_recording(path: Path = RECORDING) -> list[dict[str, Any]]:

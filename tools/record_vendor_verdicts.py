@@ -32,6 +32,10 @@ def main() -> int:
     vm.RECORDING.write_text(vm.recording_text(verdicts), encoding="utf-8")
     accepted = sum(1 for v in verdicts if v["accepted"])
     print(f"wrote {vm.RECORDING}: {len(verdicts)} mutations, {accepted} accepted by the vendor's checks")
+    settings = vm.run_oracle(binary, vm.mutations(), vm.SETTINGS_OPTIONS)
+    vm.SETTINGS_RECORDING.write_text(vm.recording_text(settings), encoding="utf-8")
+    accepted = sum(1 for v in settings if v["accepted"])
+    print(f"wrote {vm.SETTINGS_RECORDING}: the same mutations under {vm.SETTINGS.name}, {accepted} accepted")
     cases = case_verdicts(binary)
     vm.CASE_RECORDING.write_text(vm.recording_text(cases), encoding="utf-8")
     print(f"wrote {vm.CASE_RECORDING}: {len(cases)} derived cases of the vendor profile")
@@ -43,7 +47,8 @@ def case_verdicts(binary: Path) -> list[dict[str, object]]:
     from harness.rules.cases import cases_for
 
     cases = cases_for("vendor")
-    lines = vm.oracle_verdicts(binary, [case.build(msg_id=vm.FIXED_MSG_ID) for case in cases])
+    messages = [case.build(msg_id=vm.FIXED_MSG_ID, timestamp=vm.FIXED_TIMESTAMP) for case in cases]
+    lines = vm.oracle_verdicts(binary, messages)
     return [{"case": case.id, "expect": case.expect, "accepted": line["accepted"], "error": line["error"]}
             for case, line in zip(cases, lines, strict=True)]
 

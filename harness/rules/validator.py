@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 from harness.rules.model import Each, Profile, Rule, short
 from harness.rules.paths import split_path
 from harness.rules.table import rules_for
+from harness.rules.vendor_config import VendorConfig, setting_violations
 
 
 class Violation(NamedTuple):
@@ -257,6 +258,13 @@ def validator_for(profile: Profile = "strict") -> Validator:
     return Validator(rules_for(profile), profile)
 
 
-def validate(message: Any, profile: Profile = "strict") -> list[Violation]:
-    """Every violation of a decoded pod update request under ``profile``."""
-    return validator_for(profile).validate(message)
+def validate(message: Any, profile: Profile = "strict", vendor_config: VendorConfig | None = None) -> list[Violation]:
+    """Every violation of a decoded pod update request under ``profile``.
+
+    Under the vendor profile, ``vendor_config`` turns on the checks that depend on the
+    edge's configuration (harness/rules/vendor_config.py); without it they are off.
+    """
+    violations = validator_for(profile).validate(message)
+    if profile == "vendor" and vendor_config is not None:
+        violations.extend(Violation(*found) for found in setting_violations(message, vendor_config))
+    return violations
