@@ -49,7 +49,8 @@ def case_verdicts(binary: Path) -> list[dict[str, object]]:
     cases = cases_for("vendor")
     messages = [case.build(msg_id=vm.FIXED_MSG_ID, timestamp=vm.FIXED_TIMESTAMP) for case in cases]
     lines = vm.oracle_verdicts(binary, messages)
-    return [{"case": case.id, "expect": case.expect, "accepted": line["accepted"], "error": line["error"]}
+    return [{"case": case.id, "expect": case.expect, "accepted": line["accepted"], "error": line["error"],
+             "vendor_action": line["vendor_action"].split(":")[0]}
             for case, line in zip(cases, lines, strict=True)]
 
 

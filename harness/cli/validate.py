@@ -15,12 +15,11 @@ import json
 import sys
 from typing import Any
 
-import yaml  # type: ignore[import-untyped]  # (no stubs; safe_load is all we use)
-
+from harness.cli._args import load_vendor_config
 from harness.message import DecodeError, parse
 from harness.rules.model import PROFILES
 from harness.rules.validator import validate
-from harness.rules.vendor_config import VendorConfig, VendorConfigError
+from harness.rules.vendor_config import VendorConfig
 
 
 def register(subparsers: Any) -> None:
@@ -49,21 +48,6 @@ def _read(path: str) -> Any:
     except OSError as exc:
         return DecodeError(f"cannot read: {exc.strerror or exc}", 0)
     return parse(data)
-
-
-def load_vendor_config(path: str) -> VendorConfig | str:
-    """The settings in the YAML file, or why they cannot be used."""
-    try:
-        with open(path, encoding="utf-8") as handle:
-            data = yaml.safe_load(handle)
-    except OSError as exc:
-        return f"cannot read {path}: {exc.strerror or exc}"
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        return f"{path} is not YAML: {str(exc).splitlines()[0]}"
-    try:
-        return VendorConfig.from_mapping(data)
-    except VendorConfigError as exc:
-        return f"{path}: {exc}"
 
 
 def run(args: argparse.Namespace) -> int:
