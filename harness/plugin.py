@@ -24,6 +24,7 @@ from typing import Any
 import pytest
 
 from harness import __version__
+from harness.rules.model import PROFILES
 from harness.rules.table import RULES, RULESET_VERSION
 from harness.verdict import NonConformance
 
@@ -56,8 +57,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                          "burst 5); 0 = unpaced")
     group.addoption("--edge-wait", type=float, default=60.0, metavar="SECONDS",
                     help="with --edge-listen: seconds to wait for the edge to dial in (default 60)")
-    group.addoption("--profile", choices=("strict", "lenient"), default="strict",
-                    help="rule profile the cases are judged by (default strict)")
+    group.addoption("--profile", choices=PROFILES, default="strict",
+                    help="rule profile the cases are judged by (default strict; vendor: the controller suite "
+                         "only, as the vendor's own edge judges)")
     group.addoption("--summary-json", metavar="FILE", default=None,
                     help="write the machine-readable summary of the run to FILE (rewritten as cases finish); "
                          "per-case wire logs go to wire/ beside it")

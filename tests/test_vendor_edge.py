@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 import vendor_mutations as vm
@@ -10,6 +13,8 @@ import vendor_mutations as vm
 from harness.cli import main
 from harness.message import decode, encode
 from harness.roles.edge import EdgeCore
+from harness.roles.fake_edge import ControllerJudge
+from harness.roles.reference_controller import ReferenceController
 from harness.rules.cases import cases_for
 
 #: The oracle's vendor_action (its part before ":") for each decision of the reference edge.
@@ -47,3 +52,36 @@ def test_serve_edge_takes_the_vendor_profile_and_refuses_a_vendor_config_without
     assert main(["serve-edge", "--listen", "127.0.0.1:0", "--profile", "vendor", "--vendor-config",
                  "/nonexistent.yaml"]) == 2
     assert "cannot read" in capsys.readouterr().err
+
+
+def test_the_vendor_reference_controller_passes_certify_controller_under_vendor(tmp_path: Path) -> None:
+    """Every boundary the vendor's edge accepts, pushed by the reference controller, is judged conformant by
+    certify-controller --profile vendor, and its fake edge answers each one OK as the vendor's edge would."""
+    report = tmp_path / "report"
+    with ReferenceController.start_listening(rate=0, profile="vendor") as controller:
+        result = subprocess.run([sys.executable, "-m", "harness.cli", "certify-controller", "--report-dir",
+                                 str(report), "--connect", controller.url, "--idle", "1", "--profile", "vendor"],
+                                capture_output=True, text=True, timeout=180, check=False)
+        answers = controller.wait(10)
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output[-3000:]
+    summary = json.loads((report / "summary.json").read_text())
+    assert summary["profile"] == "vendor" and summary["counts"]["failed"] == 0
+    assert summary["target"]["messages"] == answers.planned > 150
+    assert answers.conformant, answers.verdict_line()
+
+
+def test_the_controller_judge_says_what_the_vendors_edge_would_refuse() -> None:
+    message = vm.conformant()
+    del message["content"]["spec"]["containers"][0]["resources"]["requests"]["cpu"]
+    assert ControllerJudge("strict").judge(json.dumps(message)).violations == ()
+    assert [v.rule for v in ControllerJudge("vendor").judge(json.dumps(message)).violations] == [
+        "VENDOR-RES-CPU-REQUEST"]
+
+
+def test_the_edge_suite_refuses_the_vendor_profile_rather_than_judge_by_strict_features() -> None:
+    result = subprocess.run([sys.executable, "-m", "pytest", "features/edge", "--profile", "vendor",
+                             "--edge-reference", "-q", "-p", "no:cacheprovider"],
+                            capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 4, result.stdout[-2000:] + result.stderr[-2000:]
+    assert "does not take --profile vendor" in result.stdout + result.stderr
