@@ -6,16 +6,18 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 import vendor_mutations as vm
 
 from harness.cli import main
 from harness.message import decode, encode
-from harness.roles.edge import EdgeCore
+from harness.roles.edge import EdgeCore, ReferenceEdge
 from harness.roles.fake_edge import ControllerJudge
 from harness.roles.reference_controller import ReferenceController
 from harness.rules.cases import cases_for
+from harness.rules.table import rules_for
 
 #: The oracle's vendor_action (its part before ":") for each decision of the reference edge.
 ACTION = {"ok": "accepted by the checks", "rejected": "FAILED", "dropped": "dropped (no answer)"}
@@ -79,9 +81,36 @@ def test_the_controller_judge_says_what_the_vendors_edge_would_refuse() -> None:
         "VENDOR-RES-CPU-REQUEST"]
 
 
-def test_the_edge_suite_refuses_the_vendor_profile_rather_than_judge_by_strict_features() -> None:
-    result = subprocess.run([sys.executable, "-m", "pytest", "features/edge", "--profile", "vendor",
-                             "--edge-reference", "-q", "-p", "no:cacheprovider"],
-                            capture_output=True, text=True, timeout=120, check=False)
-    assert result.returncode == 4, result.stdout[-2000:] + result.stderr[-2000:]
-    assert "does not take --profile vendor" in result.stdout + result.stderr
+def _certify_edge(tmp_path: Path, *args: str) -> tuple[int, dict[str, Any], str]:
+    report = tmp_path / "report"
+    result = subprocess.run([sys.executable, "-m", "harness.cli", "certify-edge", "--report-dir", str(report),
+                             "--rate", "0", "--profile", "vendor", *args],
+                            capture_output=True, text=True, timeout=600, check=False)
+    output = result.stdout + result.stderr
+    assert "Traceback" not in output
+    return result.returncode, json.loads((report / "summary.json").read_text()), output
+
+
+def test_the_vendor_reference_edge_passes_certify_edge_under_vendor_with_no_fail(tmp_path: Path) -> None:
+    code, summary, output = _certify_edge(tmp_path, "--reference")
+    assert code == 0, output[-3000:]
+    assert summary["profile"] == "vendor" and summary["counts"]["failed"] == 0
+    assert summary["grades"]["FAIL"] == 0 and summary["grades"]["NON-STRICT"] == 0
+    ids = {c["id"] for c in summary["cases"]}
+    vendor_cases = {c.id for c in cases_for("vendor")}
+    assert vendor_cases <= ids, "every derived case of the vendor profile ran"
+    assert "EDGE-VENDOR-UPDATE-AFTER-REJECT" in ids and "EDGE-UPDATE-AFTER-REJECT" not in ids
+    assert {c for c in ids if c.startswith("FRAME.")}
+    assert summary["coverage"]["rules_covered"] == len(rules_for("vendor"))
+
+
+def test_an_edge_that_decides_by_the_document_fails_the_vendor_suite_where_the_vendor_differs(
+        tmp_path: Path) -> None:
+    with ReferenceEdge.start_listening(profile="strict") as edge:
+        code, summary, output = _certify_edge(
+            tmp_path, "--connect", edge.url,
+            "-k", "HDR-MSG-ID.an-upper-case-uuid-which-the-vendor-drops or VENDOR-RES-CPU-REQUEST.no-cpu-request "
+                  "or EDGE-DOCUMENT-UPDATE")
+    assert code == 1, output[-3000:]
+    failed = {c["id"] for c in summary["cases"] if c["outcome"] == "failed"}
+    assert failed == {"HDR-MSG-ID.an-upper-case-uuid-which-the-vendor-drops", "VENDOR-RES-CPU-REQUEST.no-cpu-request"}

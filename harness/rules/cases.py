@@ -132,7 +132,9 @@ def _values(rule: Rule, current: Any) -> Iterator[Derived]:
     The strict clauses come first (every profile); then what only the vendor profile
     adds: its own clauses, its boundary examples, and absence where only it allows it.
     """
+    derived: set[str] = set()
     for expect, label, value in _values_of(rule, current, rule.constraints, rule.valid, rule.invalid):
+        derived.add(_key(expect, value))
         yield expect, label, value, rule.profiles
     vendor = rule.vendor
     if vendor is None or rule.profiles is not None:
@@ -145,7 +147,13 @@ def _values(rule: Rule, current: Any) -> Iterator[Derived]:
             yield "reject", "the field left out, which the vendor refuses", ABSENT, _VENDOR_ONLY
     extra = tuple(c for c in rule.constraints_for("vendor") if c not in rule.constraints)
     for expect, label, value in _values_of(rule, current, extra, vendor.valid, vendor.invalid, types=False):
-        yield expect, label, value, _VENDOR_ONLY
+        if _key(expect, value) not in derived:  # the same change is already a case of every profile
+            derived.add(_key(expect, value))
+            yield expect, label, value, _VENDOR_ONLY
+
+
+def _key(expect: Expectation, value: Any) -> str:
+    return expect + repr(value)
 
 
 def _required_outside_vendor(rule: Rule) -> bool:
