@@ -60,7 +60,7 @@ def main(argv: list[str]) -> int:
         return run("edgeconform", "certify-edge", "--reference", "--rate", "0", *extra)
     if task == "test":
         return run("python", "-m", "pytest", *extra)
-    return run("ruff", "check", "harness", "tests", "bench", "tasks.py") or run("mypy")
+    return run("ruff", "check", "harness", "tests", "bench", "tools", "tasks.py") or run("mypy")
 
 
 if __name__ == "__main__":

@@ -6,7 +6,8 @@ Messages per second, for the conformant fixture and for the spec-maximal pod, of
 ``json.loads`` alone; edgeconform's decode (to an object or an error value); its validator (every
 violation reported) on a decoded message; decode + validate; Python ``jsonschema``
 validating the exported schema (all errors, as edgeconform reports all); and
-``jsonschema_rs`` on the same schema, for reference. Best of several timed rounds.
+``jsonschema_rs`` on the same schema, for reference; and the validator under the vendor profile
+(its read cut serializes the message once more). Best of several timed rounds.
 """
 
 from __future__ import annotations
@@ -65,6 +66,7 @@ def main() -> None:
             "json.loads alone": rate(partial(json.loads, text), args.seconds),
             "edgeconform decode": rate(partial(decode, text), args.seconds),
             "edgeconform validate": rate(partial(validate, message), args.seconds),
+            "edgeconform validate, vendor profile": rate(partial(validate, message, "vendor"), args.seconds),
             "edgeconform decode + validate": rate(partial(_decode_and_validate, text), args.seconds),
             "jsonschema (Python), all errors": rate(partial(_all_errors, python_jsonschema, message), args.seconds),
             "jsonschema_rs is_valid (reference)": rate(partial(rust_jsonschema.is_valid, message), args.seconds),

@@ -139,9 +139,68 @@ never fail: their grade is INFORMATIONAL and the summary records what the edge d
     return "\n".join(lines) + "\n"
 
 
+# ----------------------------------------------------------------------------- the vendor profile
+
+#: Feature tags of the strict/lenient files whose derived rows a vendor run leaves out, and of the
+#: vendor files a strict or lenient run leaves out (features/edge/conftest.py).
+DOCUMENT_CASE_TAGS = ("boundaries", "content-rules", "envelope")
+VENDOR_TAGS = ("vendor-boundaries", "vendor-content-rules", "vendor-envelope")
+#: Scenarios of pod_update.feature a vendor run replaces with its own (the 129-character name breaks
+#: the vendor's envelope, so the vendor's edge drops that pod rather than answer FAILED).
+VENDOR_REPLACES = ("EDGE-UPDATE-AFTER-REJECT",)
+_ENVELOPE_IDS = frozenset(r.id for r in RULES if r.group == "envelope")
+
+
+def _vendor_drops(case: Case) -> bool:
+    """Whether the vendor's edge drops the case's message unanswered (it breaks its envelope allow-list)."""
+    from harness.rules.validator import validate
+
+    message = case.build(msg_id="00000000-0000-4000-8000-000000000000", timestamp=1652168697)
+    return any(v.rule in _ENVELOPE_IDS for v in validate(message, "vendor"))
+
+
+def vendor_boundaries_feature() -> str:
+    return _feature(
+        "vendor-boundaries", "Under the vendor profile, what the vendor's own edge accepts is answered OK", """
+The vendor profile's boundaries (docs/vendor-profile.md): values at the edges of the vendor's own
+checks, fields it lets be absent, names that differ only in case. Run with --profile vendor only.""",
+        "A pod the vendor's edge accepts is answered OK",
+        ("When the controller sends it", 'Then the answer matches the golden answer "answer-ok.json"'),
+        [c for c in cases_for("vendor") if c.expect == "accept"])
+
+
+def vendor_content_rules_feature() -> str:
+    after_reject = ("", "  @case.EDGE-VENDOR-UPDATE-AFTER-REJECT @rule.VENDOR-RES-CPU-REQUEST",
+                    "  Scenario: After a pod the vendor's edge rejects, the same connection answers the next update",
+                    '    Given the conformant pod update changed by case "VENDOR-RES-CPU-REQUEST.no-cpu-request"',
+                    "    When the controller sends it", "    Then the edge answers with a failure",
+                    "    Given the conformant pod update", "    When the controller sends it",
+                    '    Then the answer matches the golden answer "answer-ok.json"')
+    return _feature(
+        "vendor-content-rules", "Under the vendor profile, a pod the vendor's edge refuses is answered FAILED", """
+Each example breaks one check of the vendor's own edge with an envelope it accepts; the vendor
+answers FAILED (operation "error", source "metaManager"). Run with --profile vendor only.""",
+        "A pod the vendor's edge refuses is rejected",
+        ("When the controller sends it", "Then the edge answers with a failure"),
+        [c for c in cases_for("vendor") if c.expect == "reject" and not _vendor_drops(c)], after_reject)
+
+
+def vendor_envelope_feature() -> str:
+    return _feature(
+        "vendor-envelope", "Under the vendor profile, a message the vendor's edge drops is never answered OK", """
+Each example breaks the vendor's envelope allow-list or its 1 MiB read cut (a pod name that is
+not `<name>-<uuid>` breaks route.resource too): the vendor's edge drops it unanswered. No OK,
+and a conformant update right behind it is still answered. Run with --profile vendor only.""",
+        "A message the vendor's edge drops gets no OK", GARBAGE_STEPS,
+        [c for c in cases_for("vendor") if c.expect == "reject" and _vendor_drops(c)])
+
+
 FEATURES = {
     "features/edge/boundaries.feature": boundaries_feature,
     "features/edge/content_rules.feature": content_rules_feature,
     "features/edge/envelope.feature": envelope_feature,
     "features/edge/informational.feature": informational_feature,
+    "features/edge/vendor_boundaries.feature": vendor_boundaries_feature,
+    "features/edge/vendor_content_rules.feature": vendor_content_rules_feature,
+    "features/edge/vendor_envelope.feature": vendor_envelope_feature,
 }

@@ -79,7 +79,7 @@ def test_every_rule_path_is_present_in_the_conformant_request() -> None:
     assert missing == []
 
 
-@pytest.mark.parametrize("profile", ["strict", "lenient"])
+@pytest.mark.parametrize("profile", ["strict", "lenient", "vendor"])
 def test_every_rule_has_a_negative_case(profile: str) -> None:
     negative = {c.rule for c in cases_for(profile) if c.expect == "reject"}
     absent = [r.id for r in RULES if r.applies_in(profile) and r.id not in negative]  # type: ignore[arg-type]

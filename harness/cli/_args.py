@@ -6,6 +6,9 @@ import argparse
 from collections.abc import Callable
 from typing import TypeVar
 
+import yaml  # type: ignore[import-untyped]  # (no stubs; safe_load is all we use)
+
+from harness.rules.vendor_config import VendorConfig, VendorConfigError
 from harness.transport import parse_host_port
 
 T = TypeVar("T")
@@ -48,3 +51,18 @@ def checked(parse: Callable[[str], T]) -> Callable[[str], T]:
 
     convert.__name__ = getattr(parse, "__name__", "value")
     return convert
+
+
+def load_vendor_config(path: str) -> VendorConfig | str:
+    """The settings in the YAML file, or why they cannot be used."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data = yaml.safe_load(handle)
+    except OSError as exc:
+        return f"cannot read {path}: {exc.strerror or exc}"
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        return f"{path} is not YAML: {str(exc).splitlines()[0]}"
+    try:
+        return VendorConfig.from_mapping(data)
+    except VendorConfigError as exc:
+        return f"{path}: {exc}"

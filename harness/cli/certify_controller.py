@@ -3,7 +3,7 @@
 Contract (CI jobs and vendors script it)::
 
     edgeconform certify-controller (--connect URL | --listen HOST:PORT) [--idle SECONDS]
-        [--profile strict|lenient] [--report-dir DIR] [--header NAME=VALUE]...
+        [--profile strict|lenient|vendor] [--report-dir DIR] [--header NAME=VALUE]...
         [--user USER --password-file FILE]
 
 ``--connect`` dials the controller at ``ws(s)://HOST:PORT/websocket/<node_id>/events`` as the
@@ -30,6 +30,7 @@ from harness.cli._args import host_port
 from harness.cli.suite import default_report_dir, run_suite, security_plugin_options
 from harness.credentials import CredentialsError, basic_authorization, read_password
 from harness.roles.fake_edge import DEFAULT_IDLE_S, parse_header
+from harness.rules.model import PROFILES
 from harness.tls import TlsConfigError, add_tls_arguments, tls_from_args
 
 PROG = "edgeconform certify-controller"
@@ -81,7 +82,9 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--idle", type=_idle, default=DEFAULT_IDLE_S, metavar="SECONDS",
                         help=f"end the run after SECONDS without a message (default {DEFAULT_IDLE_S:g}); with "
                              "--listen also the time the controller has to dial in")
-    parser.add_argument("--profile", choices=("strict", "lenient"), default="strict")
+    parser.add_argument("--profile", choices=PROFILES, default="strict",
+                        help="rule profile each pod is judged by (default strict); vendor: as the vendor's own "
+                             "edge judges it, and the fake edge answers as it does")
     parser.add_argument("--report-dir", type=Path, default=None, metavar="DIR",
                         help="where to write junit.xml, allure-results/ and summary.json "
                              "(default reports/<UTC timestamp>/)")

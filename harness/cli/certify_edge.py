@@ -28,6 +28,7 @@ from harness.cli.suite import (
 )
 from harness.credentials import CredentialsError, add_credentials_arguments, credentials_from_args
 from harness.roles.defects import Defect
+from harness.rules.model import PROFILES
 from harness.tls import TlsConfigError, add_tls_arguments, tls_from_args
 
 
@@ -48,7 +49,9 @@ def register(subparsers: Any) -> None:
                         help="messages per second (default 4: the vendor's edge drops above 5/s burst 5; 0 = unpaced)")
     parser.add_argument("--wait", type=non_negative, default=60.0, metavar="SECONDS",
                         help="with --listen: seconds to wait for the edge to dial in (default 60)")
-    parser.add_argument("--profile", choices=("strict", "lenient"), default="strict")
+    parser.add_argument("--profile", choices=PROFILES, default="strict",
+                        help="strict (default), lenient, or vendor: the vendor edge's own checks, its cases and "
+                             "answer shapes (docs/vendor-profile.md)")
     parser.add_argument("--report-dir", type=Path, default=None, metavar="DIR",
                         help="where to write junit.xml, allure-results/ and summary.json "
                              "(default reports/<UTC timestamp>/)")

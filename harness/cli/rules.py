@@ -2,7 +2,7 @@
 
 Contract::
 
-    edgeconform rules [--profile strict|lenient] [--summary FILE] [--format text|json]
+    edgeconform rules [--profile strict|lenient|vendor] [--summary FILE] [--format text|json]
 
 Prints one row per rule of the profile: id, group, path, the number of positive
 (accept) and negative (reject) derived cases, and with ``--summary`` how many of them

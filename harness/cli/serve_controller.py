@@ -37,6 +37,7 @@ from harness.roles.reference_controller import (
     serve_controller_connect,
     serve_controller_listen,
 )
+from harness.rules.model import PROFILES
 from harness.transport import TransportError
 
 PROG = "edgeconform serve-controller"
@@ -54,8 +55,9 @@ def register(subparsers: Any) -> None:
                        help="listen on HOST:PORT (port 0: a free port) for an edge dialling "
                             "ws://HOST:PORT/websocket/<node_id>/events, as the vendor's edge does")
     where.add_argument("--connect", metavar="URL", help="dial an edge that listens at URL")
-    parser.add_argument("--profile", choices=("strict", "lenient"), default="strict",
-                        help="the profile the boundary values are derived from (default strict)")
+    parser.add_argument("--profile", choices=PROFILES, default="strict",
+                        help="the profile the boundary values are derived from (default strict; vendor: what "
+                             "the vendor's own edge accepts, and no spec-maximal pod past its 1 MiB read cut)")
     parser.add_argument("--node-id", default=DEFAULT_NODE_ID,
                         help=f"node id in the URL printed with --listen (default {DEFAULT_NODE_ID}; any is accepted)")
     parser.add_argument("--rate", type=non_negative, default=DEFAULT_RATE, metavar="N",

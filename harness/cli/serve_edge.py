@@ -22,7 +22,7 @@ import sys
 import time
 from typing import Any
 
-from harness.cli._args import checked, host_port, non_negative, positive_int
+from harness.cli._args import checked, host_port, load_vendor_config, non_negative, positive_int
 from harness.roles.defects import catalogue_lines, parse_defect
 from harness.roles.edge import (
     DEFAULT_LATE_ANSWER_DELAY_S,
@@ -36,6 +36,8 @@ from harness.roles.edge import (
     serve_edge_connect,
     serve_edge_listen,
 )
+from harness.rules.model import PROFILES
+from harness.rules.vendor_config import VendorConfig
 from harness.transport import TransportError
 
 PROG = "edgeconform serve-edge"
@@ -54,7 +56,11 @@ def register(subparsers: Any) -> None:
     where.add_argument("--connect", metavar="URL",
                        help="dial the controller at URL (ws://HOST:PORT/websocket/<node_id>/events), "
                             "re-dialling after a drop, as the vendor's edge does")
-    parser.add_argument("--profile", choices=("strict", "lenient"), default="strict")
+    parser.add_argument("--profile", choices=PROFILES, default="strict",
+                        help="rule profile the edge decides by (default strict); vendor: as the vendor's own "
+                             "edge decides (docs/vendor-profile.md)")
+    parser.add_argument("--vendor-config", default=None, metavar="FILE",
+                        help="with --profile vendor: the edge's settings (YAML; docs/vendor-config.example.yaml)")
     parser.add_argument("--keepalive", type=non_negative, default=VENDOR_KEEPALIVE_INTERVAL, metavar="SECONDS",
                         help=f"upstream keepalive period (default {VENDOR_KEEPALIVE_INTERVAL:g}, as the vendor's "
                              "edge; 0: none)")
@@ -73,9 +79,10 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(handler=run)
 
 
-def _options(args: argparse.Namespace) -> EdgeOptions:
+def _options(args: argparse.Namespace, vendor_config: VendorConfig | None = None) -> EdgeOptions:
     return EdgeOptions(
         profile=args.profile,
+        vendor_config=vendor_config,
         defects=frozenset(args.defect),
         keepalive_interval=args.keepalive or None,
         node_id=args.node_id,
@@ -129,4 +136,14 @@ def run(args: argparse.Namespace) -> int:
     if args.listen is None and args.connect is None:
         print(f"{PROG}: error: one of --listen HOST:PORT or --connect URL is required", file=sys.stderr)
         return 2
-    return asyncio.run(_serve(args, _options(args)))
+    vendor_config = None
+    if args.vendor_config is not None:
+        if args.profile != "vendor":
+            print(f"{PROG}: error: --vendor-config needs --profile vendor", file=sys.stderr)
+            return 2
+        loaded = load_vendor_config(args.vendor_config)
+        if isinstance(loaded, str):
+            print(f"{PROG}: error: {loaded}", file=sys.stderr)
+            return 2
+        vendor_config = loaded
+    return asyncio.run(_serve(args, _options(args, vendor_config)))

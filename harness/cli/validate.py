@@ -2,7 +2,7 @@
 
 Contract (scripts and CI jobs depend on it)::
 
-    edgeconform validate [--profile strict|lenient] [--format text|json] FILE...
+    edgeconform validate [--profile strict|lenient|vendor] [--vendor-config FILE] [--format text|json] FILE...
 
 Exit 0 when every file is a conformant pod update request, 1 when at least one
 breaks a rule, 2 on a usage error or a file that cannot be read or is not JSON.
@@ -15,8 +15,11 @@ import json
 import sys
 from typing import Any
 
+from harness.cli._args import load_vendor_config
 from harness.message import DecodeError, parse
+from harness.rules.model import PROFILES
 from harness.rules.validator import validate
+from harness.rules.vendor_config import VendorConfig
 
 
 def register(subparsers: Any) -> None:
@@ -24,9 +27,14 @@ def register(subparsers: Any) -> None:
         "validate", help="judge pod update request files against the rule table",
         description="Judge pod update request files (JSON) against every rule of the table.",
     )
-    parser.add_argument("--profile", choices=("strict", "lenient"), default="strict",
+    parser.add_argument("--profile", choices=PROFILES, default="strict",
                         help="strict follows the table as written (default); lenient also accepts "
-                             "what the document's own example does (docs/errata.md)")
+                             "what the document's own example does; vendor judges as the vendor's own "
+                             "edge does (docs/errata.md)")
+    parser.add_argument("--vendor-config", default=None, metavar="FILE",
+                        help="with --profile vendor: the edge's settings (YAML; docs/vendor-config.example.yaml) "
+                             "that turn on its configuration-dependent checks (hostPath whitelist, security "
+                             "switches, container count, node IPs and resources); without it they are off")
     parser.add_argument("--format", choices=("text", "json"), default="text", dest="output_format")
     parser.add_argument("files", nargs="+", metavar="FILE")
     parser.set_defaults(handler=run)
@@ -43,6 +51,16 @@ def _read(path: str) -> Any:
 
 
 def run(args: argparse.Namespace) -> int:
+    config: VendorConfig | None = None
+    if args.vendor_config is not None:
+        if args.profile != "vendor":
+            print("edgeconform validate: --vendor-config needs --profile vendor", file=sys.stderr)
+            return 2
+        loaded_config = load_vendor_config(args.vendor_config)
+        if isinstance(loaded_config, str):
+            print(f"edgeconform validate: {loaded_config}", file=sys.stderr)
+            return 2
+        config = loaded_config
     results: list[dict[str, Any]] = []
     unreadable = False
     for path in args.files:
@@ -52,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
             results.append({"file": path, "valid": False, "violations": [], "error": loaded.reason})
             unreadable = True
             continue
-        violations = validate(loaded, args.profile)
+        violations = validate(loaded, args.profile, config)
         results.append({"file": path, "valid": not violations, "violations": [v.as_dict() for v in violations]})
     if args.output_format == "json":
         json.dump(results, sys.stdout, indent=2, ensure_ascii=False)

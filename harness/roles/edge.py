@@ -30,6 +30,7 @@ from harness.rules.access import get_ci
 from harness.rules.model import Profile
 from harness.rules.table import ENVELOPE_RULES
 from harness.rules.validator import Violation, validate
+from harness.rules.vendor_config import VendorConfig
 from harness.transport import (
     DEFAULT_MAX_SIZE,
     ConnectFailed,
@@ -135,8 +136,9 @@ class EdgeCore:
     def __init__(self, profile: Profile = "strict", defects: frozenset[Defect] | set[Defect] = frozenset(), *,
                  max_message_bytes: int | None = None, rate_limit: tuple[float, int] | None = None,
                  failure_style: FailureStyle = "error", late_answer_delay_s: float = DEFAULT_LATE_ANSWER_DELAY_S,
-                 report_pod_status: bool = False) -> None:
+                 report_pod_status: bool = False, vendor_config: VendorConfig | None = None) -> None:
         self.profile: Profile = profile
+        self.vendor_config = vendor_config
         self.defects = frozenset(defects)
         self.max_message_bytes = max_message_bytes
         self.rate_limit = rate_limit
@@ -166,7 +168,7 @@ class EdgeCore:
         message = decode(data)
         if isinstance(message, DecodeError):
             return _dropped(message.reason)
-        violations = validate(message, self.profile)
+        violations = validate(message, self.profile, self.vendor_config)
         envelope = [v for v in violations if v.rule in ENVELOPE_RULE_IDS]
         content = [v for v in violations if v.rule not in ENVELOPE_RULE_IDS]
         applied: list[Defect] = []
@@ -286,11 +288,14 @@ class EdgeOptions:
     redial_backoff_s: tuple[float, float] = (0.1, 2.0)
     #: TLS: a client context when the edge dials (verify the controller), a server context when it listens.
     ssl: ssl_module.SSLContext | None = None
+    #: The vendor profile's settings (--vendor-config); ``None``: its configuration-dependent checks are off.
+    vendor_config: VendorConfig | None = None
 
     def make_core(self) -> EdgeCore:
         return EdgeCore(self.profile, self.defects, max_message_bytes=self.max_message_bytes,
                         rate_limit=self.rate_limit, failure_style=self.failure_style,
-                        late_answer_delay_s=self.late_answer_delay_s, report_pod_status=self.report_pod_status)
+                        late_answer_delay_s=self.late_answer_delay_s, report_pod_status=self.report_pod_status,
+                        vendor_config=self.vendor_config)
 
 
 @dataclass(frozen=True)

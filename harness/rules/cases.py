@@ -15,6 +15,7 @@ where the document is silent.
 from __future__ import annotations
 
 import copy
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -22,7 +23,7 @@ from functools import cache
 from typing import Any, Literal
 
 from harness.message import pod_update
-from harness.rules.model import Count, Profile, Rule, short
+from harness.rules.model import Count, Profile, Rule, Unique, short
 from harness.rules.paths import locate
 from harness.rules.samples import DELETION_FIELDS, conformant_pod, declare_volumes, grow, spec_maximal_pod
 from harness.rules.table import RULES, RULES_BY_ID
@@ -67,6 +68,8 @@ class Case:
     inference: str = ""
     undecided: str = ""
     unanswered: str = ""
+    #: The profiles the case is derived for (``None``: every profile whose validator agrees).
+    profiles: tuple[Profile, ...] | None = None
 
     @property
     def breaks_envelope(self) -> bool:
@@ -179,18 +182,63 @@ def _owns_type(rule: Rule) -> bool:
     return False
 
 
-def _values(rule: Rule, current: Any) -> Iterator[tuple[Expectation, str, Any]]:
-    """(expectation, label, value) pairs for one rule, before profile filtering."""
-    if _owns_type(rule):
+Derived = tuple[Expectation, str, Any, tuple[Profile, ...] | None]
+_VENDOR_ONLY: tuple[Profile, ...] = ("vendor",)
+
+
+def _values(rule: Rule, current: Any) -> Iterator[Derived]:
+    """(expectation, label, value, profiles) for one rule, before profile filtering.
+
+    The strict clauses come first (every profile); then what only the vendor profile
+    adds: its own clauses, its boundary examples, and absence where only it allows it.
+    """
+    derived: set[str] = set()
+    for expect, label, value in _values_of(rule, current, rule.constraints, rule.valid, rule.invalid):
+        derived.add(_key(expect, value))
+        yield expect, label, value, rule.profiles
+    vendor = rule.vendor
+    if vendor is None or rule.profiles is not None:
+        return
+    if _owns_type(rule) and rule.paths[0] != "":
+        others_require = _required_outside_vendor(rule)
+        if others_require and "vendor" not in rule.required_in and current is not ABSENT:
+            yield "accept", "the field left out, which the vendor allows", ABSENT, _VENDOR_ONLY
+        if not others_require and "vendor" in rule.required_in:
+            yield "reject", "the field left out, which the vendor refuses", ABSENT, _VENDOR_ONLY
+    extra = tuple(c for c in rule.constraints_for("vendor") if c not in rule.constraints)
+    for expect, label, value in _values_of(rule, current, extra, vendor.valid, vendor.invalid, types=False):
+        if _key(expect, value) not in derived:  # the same change is already a case of every profile
+            derived.add(_key(expect, value))
+            yield expect, label, value, _VENDOR_ONLY
+
+
+def _key(expect: Expectation, value: Any) -> str:
+    return expect + repr(value)
+
+
+def _required_outside_vendor(rule: Rule) -> bool:
+    """Whether the document's profiles (or, for a vendor-only rule, the vendor) require the field."""
+    if rule.profiles is not None:
+        return bool(rule.required_in)
+    return any(p != "vendor" for p in rule.required_in)
+
+
+def _values_of(rule: Rule, current: Any, clauses: tuple[Any, ...], valid: tuple[tuple[str, Any], ...],
+               invalid: tuple[tuple[str, Any], ...], types: bool = True) -> Iterator[tuple[Expectation, str, Any]]:
+    if types and _owns_type(rule):
         for label, value in rule.go_type.wrong_type_examples():
             yield "reject", label, value
-        if rule.required_in:
+        if _required_outside_vendor(rule):
             yield "reject", "the field left out", ABSENT
         elif current is not ABSENT and rule.paths[0] != "":
             yield "accept", "the optional field left out", ABSENT
         if rule.paths[0] == "":
             return
-    for clause in rule.constraints:
+    for clause in clauses:
+        if isinstance(clause, Unique):
+            if isinstance(current, list) and current:
+                yield "reject", f"the first element repeated ({clause.key} twice)", [*current, current[0]]
+            continue
         if isinstance(clause, Count) and isinstance(current, list) and current:
             # Grow by copying the last element, made distinct (names, paths, ports), so every
             # element already there stays and the pod stays conformant in every other respect.
@@ -206,9 +254,9 @@ def _values(rule: Rule, current: Any) -> Iterator[tuple[Expectation, str, Any]]:
             yield "accept", label, value
         for label, value in clause.breaking():
             yield "reject", label, value
-    for label, value in rule.valid:
+    for label, value in valid:
         yield "accept", label, value
-    for label, value in rule.invalid:
+    for label, value in invalid:
         yield "reject", label, value
 
 
@@ -221,7 +269,7 @@ def _rule_cases(rule: Rule, base: dict[str, Any]) -> list[Case]:
     seen: set[str] = set()
     twin = _twin_path(rule, base)
     undecided = dict(rule.undecided)
-    for expect, label, value in _values(rule, current):
+    for expect, label, value, profiles in _values(rule, current):
         case_id = f"{rule.id}.{slug(label)}"
         while case_id in seen:
             case_id += "-2"
@@ -232,7 +280,8 @@ def _rule_cases(rule: Rule, base: dict[str, Any]) -> list[Case]:
         if expect == "accept" and isinstance(value, list):
             changes += _declarations(path, value, base)
         out.append(Case(case_id, rule.id, expect, label, tuple(changes),
-                        inference=_inference(rule, path, expect, label, value), undecided=undecided.get(label, "")))
+                        inference=_inference(rule, path, expect, label, value), undecided=undecided.get(label, ""),
+                        profiles=profiles))
     return out
 
 
@@ -275,6 +324,29 @@ def _special_cases() -> list[Case]:
              "a pod without volumes and without mounts", no_volumes),
         Case("ROUTE-RESOURCE.names-another-pod", "ROUTE-RESOURCE", "reject",
              "a resource that names another pod", (route_other,)),
+        *_read_limit_cases(),
+        Case("CONTENT-OBJECT.left-out-vendor", "CONTENT-OBJECT", "accept",
+             "no content at all, which the vendor's edge does not check",
+             (Change("content", ABSENT), Change("route.resource", pod_update(conformant_pod())["route"]["resource"])),
+             profiles=_VENDOR_ONLY),
+    ]
+
+
+def _read_limit_cases() -> list[Case]:
+    """A message padded (with a key nobody reads) to just under, and just past, the vendor's 1 MiB read cut."""
+    from harness.rules.table import VENDOR_READ_LIMIT
+
+    base = Case("", "", "accept", "", ()).build(msg_id="00000000-0000-4000-8000-000000000000",
+                                                timestamp=1652168697)
+    size = len(json.dumps({**base, "padding": ""}, ensure_ascii=False, separators=(",", ":")).encode())
+    room = VENDOR_READ_LIMIT - size
+    return [
+        Case("VENDOR-READ-LIMIT.just-under-1-mib", "VENDOR-READ-LIMIT", "accept",
+             "a message padded to 64 bytes under 1 MiB", (Change("padding", "p" * (room - 64)),),
+             profiles=_VENDOR_ONLY),
+        Case("VENDOR-READ-LIMIT.past-1-mib", "VENDOR-READ-LIMIT", "reject",
+             "a message padded to 64 bytes past 1 MiB", (Change("padding", "p" * (room + 64)),),
+             profiles=_VENDOR_ONLY),
     ]
 
 
@@ -303,6 +375,8 @@ def cases_for(profile: Profile = "strict") -> tuple[Case, ...]:
 
     kept: list[Case] = []
     for case in all_cases():
+        if case.profiles is not None and profile not in case.profiles:
+            continue
         violations = validate(case.build(msg_id="00000000-0000-4000-8000-000000000000"), profile)
         broken = {v.rule for v in violations}
         if (case.expect == "accept" and not violations) or (case.expect == "reject" and case.rule in broken):

@@ -12,14 +12,17 @@ import json
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from functools import cached_property
 from typing import Any, Literal
+
+import orjson
 
 from harness.rules.goregex import compile_go
 
 JsonKind = Literal["string", "integer", "boolean", "object", "array", "quantity"]
-Profile = Literal["strict", "lenient"]
-PROFILES: tuple[Profile, ...] = ("strict", "lenient")
+Profile = Literal["strict", "lenient", "vendor"]
+PROFILES: tuple[Profile, ...] = ("strict", "lenient", "vendor")
 
 _INT_BOUNDS = {"int32": (-(2**31), 2**31 - 1), "int64": (-(2**63), 2**63 - 1)}
 _STRING_TYPES = {"string", "HostPathType", "Capability", "ResourceName"}
@@ -408,12 +411,110 @@ class KeysIn(Constraint):
 
 
 @dataclass(frozen=True)
+class NotPattern(Constraint):
+    """Does not match a Go regular expression (a range of values refused, e.g. multicast)."""
+
+    go: str
+    meaning: str
+
+    def check(self, value: Any) -> str | None:
+        if compile_go(self.go).search(value) is not None:
+            return f"{short(value)} is {self.meaning}, which is refused"
+        return None
+
+    def schema(self) -> dict[str, Any]:
+        return {"not": {"pattern": self.go}}
+
+    def describe(self) -> str:
+        return f"not {self.meaning}"
+
+
+@dataclass(frozen=True)
+class ZeroOr(Constraint):
+    """Go's ``omitempty``: the zero value (what an absent key leaves) passes, else ``clauses`` apply."""
+
+    zero: Any
+    clauses: tuple[Constraint, ...]
+
+    def _is_zero(self, value: Any) -> bool:
+        return bool(value == self.zero and type(value) is type(self.zero))
+
+    def check(self, value: Any) -> str | None:
+        if self._is_zero(value):
+            return None
+        problems = [p for c in self.clauses if (p := c.check(value)) is not None]
+        return "; ".join(problems) or None
+
+    def fast(self, var: str, const: Callable[[Any], str]) -> str:
+        # The value's JSON type is checked first, so == against the zero of that type is exact.
+        inner = " and ".join(f"({c.fast(var, const)})" for c in self.clauses) or "True"
+        return f"{var} == {const(self.zero)} or ({inner})"
+
+    def schema(self) -> dict[str, Any]:
+        inner: dict[str, Any] = {}
+        for clause in self.clauses:
+            merge_schema(inner, clause.schema())
+        return {"anyOf": [{"const": self.zero}, inner]}
+
+    def describe(self) -> str:
+        return f"{json.dumps(self.zero)} (left empty), or " + ", ".join(c.describe() for c in self.clauses)
+
+    def passing(self) -> list[Example]:
+        out: list[Example] = [(f"{short(self.zero)}, the zero value the vendor skips", self.zero)]
+        for clause in self.clauses:
+            out.extend(clause.passing())
+        return out
+
+    def breaking(self) -> list[Example]:
+        return [(label, value) for clause in self.clauses for label, value in clause.breaking()
+                if not self._is_zero(value)]
+
+
+def get_ci(obj: dict[str, Any], key: str, default: Any = None) -> Any:
+    """``obj[key]`` as Go's ``encoding/json`` finds it: case-insensitive, the last match wins."""
+    found = default
+    lowered = key.lower()
+    for k, v in obj.items():
+        if k.lower() == lowered:
+            found = v
+    return found
+
+
+@dataclass(frozen=True)
+class Unique(Constraint):
+    """No two elements of a list carry the same ``key`` (compared exactly, as a Go map does)."""
+
+    key: str
+
+    def check(self, value: Any) -> str | None:
+        seen: set[Any] = set()
+        for index, element in enumerate(value):
+            if not isinstance(element, dict):
+                continue
+            item = get_ci(element, self.key, "")
+            if isinstance(item, dict | list):
+                continue
+            if item in seen:
+                return f"[{index}].{self.key} {short(item)} repeats an earlier element's {self.key}"
+            seen.add(item)
+        return None
+
+    def schema(self) -> dict[str, Any]:
+        return {"x-edgeconform-unique-key": self.key}
+
+    def describe(self) -> str:
+        return f"no two elements with the same `{self.key}`"
+
+
+@dataclass(frozen=True)
 class Each(Constraint):
     """Every element of a list (or every value of a map) is a ``kind`` satisfying ``clauses``."""
 
     kind: Literal["string", "quantity"]
     clauses: tuple[Constraint, ...] = ()
     of_map: bool = False
+    #: Go decodes a null element of a ``[]string`` as ``""`` (the vendor profile reads it so).
+    null_is_zero: bool = False
 
     def _elements(self, value: Any) -> list[tuple[str, Any]]:
         if self.of_map:
@@ -424,6 +525,8 @@ class Each(Constraint):
         """(path suffix, message) for every bad element."""
         out: list[tuple[str, str]] = []
         for suffix, element in self._elements(value):
+            if element is None and self.null_is_zero:
+                element = "" if self.kind == "string" else "0"
             if self.kind == "quantity":
                 problem = quantity_problem(element)
                 if problem:
@@ -437,6 +540,8 @@ class Each(Constraint):
 
     def element_ok(self, element: Any) -> bool:
         """The quick yes/no for one element (the generated code's fast path)."""
+        if element is None and self.null_is_zero:
+            element = "" if self.kind == "string" else "0"
         if self.kind == "quantity":
             if isinstance(element, str):
                 return compile_go(QUANTITY_PATTERN).search(element) is not None
@@ -486,6 +591,57 @@ def quantity_problem(value: Any) -> str | None:
     return None
 
 
+_QUANTITY_SUFFIX = {
+    "": Decimal(1), "n": Decimal("1e-9"), "u": Decimal("1e-6"), "m": Decimal("1e-3"), "k": Decimal("1e3"),
+    "M": Decimal("1e6"), "G": Decimal("1e9"), "T": Decimal("1e12"), "P": Decimal("1e15"), "E": Decimal("1e18"),
+    "Ki": Decimal(2**10), "Mi": Decimal(2**20), "Gi": Decimal(2**30), "Ti": Decimal(2**40),
+    "Pi": Decimal(2**50), "Ei": Decimal(2**60),
+}
+_QUANTITY_PARTS = r"^([+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))(?:([KMGTPE]i|[numkMGTPE])|[eE]([+-]?[0-9]+))?$"
+
+
+def quantity_value(value: Any) -> Decimal | None:
+    """The amount a Kubernetes quantity stands for (``"512Mi"`` -> 536870912), or None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return Decimal(str(value))
+    if not isinstance(value, str):
+        return None
+    match = compile_go(_QUANTITY_PARTS).search(value)
+    if match is None:
+        return None
+    number, suffix, exponent = match.groups()
+    try:
+        if exponent is not None:
+            return Decimal(number).scaleb(int(exponent))
+        return Decimal(number) * _QUANTITY_SUFFIX[suffix or ""]
+    except (InvalidOperation, ValueError):
+        return None
+
+
+@dataclass(frozen=True)
+class EncodedSize(Constraint):
+    """The message, written as compact UTF-8 JSON, is at most ``limit`` bytes (a read cut)."""
+
+    limit: int
+
+    def check(self, value: Any) -> str | None:
+        try:
+            size = len(orjson.dumps(value))
+        except (TypeError, orjson.JSONEncodeError):  # lone surrogates, integers past 64 bits
+            size = len(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass"))
+        if size > self.limit:
+            return f"is {size} bytes as compact JSON; the vendor's edge reads at most {self.limit}"
+        return None
+
+    def schema(self) -> dict[str, Any]:
+        return {"x-edgeconform-max-encoded-bytes": self.limit}
+
+    def describe(self) -> str:
+        return f"at most {self.limit} bytes as compact JSON"
+
+
 def merge_schema(into: dict[str, Any], extra: dict[str, Any]) -> None:
     """Add ``extra``'s keywords to ``into``; repeated ``not``/``pattern`` go under ``allOf``."""
     for key, value in extra.items():
@@ -498,6 +654,29 @@ def merge_schema(into: dict[str, Any], extra: dict[str, Any]) -> None:
 #: A cross-field check: given the values seen at the rule's ``reads`` paths during the
 #: walk (``{template path: [(concrete path, value), ...]}``), the (path, message) of each violation.
 CrossCheck = Callable[[dict[str, list[tuple[str, Any]]]], list[tuple[str, str]]]
+
+
+@dataclass(frozen=True)
+class Vendor:
+    """What the vendor's own edge does with a rule: the ``vendor`` profile's side of it.
+
+    ``source`` is the vendor file the fact comes from (a path in the Ascend/MEF repository,
+    read for facts, never copied), ``check`` the vendor's tag or check in its own terms. ``constraints`` replaces the
+    rule's under the vendor profile (``None``: the same as strict; ``()`` on a
+    cross-field or prose rule: not checked). ``present`` overrides derived presence
+    (``True``: the vendor refuses the field absent, e.g. a nil ``*string`` under
+    ``eq=``; ``False``: it checks nothing when absent). ``cross`` says whether the rule's
+    cross-field check applies. ``valid``/``invalid`` are extra boundary examples that
+    only the vendor profile judges this way.
+    """
+
+    source: str
+    check: str = ""
+    constraints: tuple[Constraint, ...] | None = None
+    present: bool | None = None
+    cross: bool = True
+    valid: tuple[Example, ...] = ()
+    invalid: tuple[Example, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -526,7 +705,7 @@ class Rule:
     optional_why: str = ""
     lenient: tuple[Constraint, ...] | None = None
     erratum: int | None = None
-    source: Literal["table", "envelope", "cross-field", "prose"] = "table"
+    source: Literal["table", "envelope", "cross-field", "prose", "vendor"] = "table"
     unless_sibling_empty: str | None = None
     cross: CrossCheck | None = None
     reads: tuple[str, ...] = ()
@@ -537,17 +716,36 @@ class Rule:
     note: str = ""
     undecided: tuple[tuple[str, str], ...] = ()
     inferred: tuple[tuple[str, str], ...] = ()
+    vendor: Vendor | None = None
+    profiles: tuple[Profile, ...] | None = None
     # Filled in by the table once all rules are known (derived presence, per profile).
     required_in: tuple[Profile, ...] = field(default=(), compare=False)
 
     def constraints_for(self, profile: Profile) -> tuple[Constraint, ...]:
         if profile == "lenient" and self.lenient is not None:
             return self.lenient
+        if profile == "vendor" and self.vendor is not None and self.vendor.constraints is not None:
+            return self.vendor.constraints
         return self.constraints
 
     def applies_in(self, profile: Profile) -> bool:
-        """A cross-field rule whose lenient form is ``()`` is off under the lenient profile."""
-        return not (self.source == "cross-field" and profile == "lenient" and self.lenient == ())
+        """Off where ``profiles`` leaves the profile out, and a cross-field rule whose form
+        under the profile is ``()`` (lenient, vendor) is off there."""
+        if self.profiles is not None and profile not in self.profiles:
+            return False
+        if self.source not in ("cross-field", "prose"):
+            return True
+        if profile == "lenient":
+            return self.lenient != ()
+        if profile == "vendor":
+            return self.vendor is None or self.vendor.constraints != ()
+        return True
+
+    def cross_applies_in(self, profile: Profile) -> bool:
+        """Whether the rule's cross-field check runs under ``profile``."""
+        if self.cross is None or not self.applies_in(profile):
+            return False
+        return not (profile == "vendor" and self.vendor is not None and not self.vendor.cross)
 
     def problems(self, value: Any, profile: Profile) -> list[tuple[str, str]]:
         """(path suffix, message) for every clause ``value`` breaks, type first."""

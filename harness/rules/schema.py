@@ -85,7 +85,7 @@ def export_schema(profile: Profile = "strict") -> dict[str, Any]:
         "x-edgeconform-ruleset": RULESET_VERSION,
         "x-edgeconform-profile": profile,
         "x-edgeconform-cross-field-rules": [
-            {"rule": r.id, "spec": r.spec} for r in validator.cross_rules if r.applies_in(profile)
+            {"rule": r.id, "spec": r.spec} for r in validator.cross_rules if r.cross_applies_in(profile)
         ],
     }
     schema.update(_node_schema(validator.root, profile))

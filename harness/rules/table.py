@@ -14,20 +14,30 @@ import dataclasses
 from typing import Any
 
 from harness.rules import formats
+from harness.rules.goregex import compile_go
 from harness.rules.model import (
     PROFILES,
+    Constraint,
     Count,
+    CrossCheck,
     Each,
+    EncodedSize,
     GoType,
     IntRange,
     KeysIn,
     MaxLength,
     NoDoubleDot,
     NotIn,
+    NotPattern,
     OneOf,
     Pattern,
     Profile,
     Rule,
+    Unique,
+    Vendor,
+    ZeroOr,
+    get_ci,
+    quantity_value,
     short,
 )
 
@@ -452,11 +462,352 @@ _POD: list[Rule] = [
 ]
 
 
+# ---------------------------------------------------------------------------------------------
+# The vendor profile: what the vendor's own edge (Ascend/MEF, read for facts, never copied)
+# accepts. Each entry names the vendor file it comes from. Rules absent from _VENDOR_ONLY
+# keep their strict constraints under the vendor profile unless _VENDOR says otherwise.
+# ---------------------------------------------------------------------------------------------
+
+_MEF = "src/mef-edge/edge-installer/pkg/"
+_CHECKER = f"{_MEF}edge-main/common/checker/msgchecker/"
+V_POD_TYPES = f"{_CHECKER}types/pod_types.go"
+V_META_TYPES = f"{_CHECKER}types/node_types.go"
+V_POD_CHECKER = f"{_CHECKER}pod_checker.go"
+V_FD_POD_CHECKER = f"{_CHECKER}fd_pod_checker.go"
+V_CONTAINER_CHECKER = f"{_CHECKER}container_checker.go"
+V_FD_CONTAINER_CHECKER = f"{_CHECKER}fd_container_checker.go"
+V_PROBE_CHECKER = f"{_CHECKER}probe_checker.go"
+V_MSG_CHECKER = f"{_CHECKER}msg_checker.go"
+V_HEADER_CHECKER = f"{_MEF}edge-main/common/msglistchecker/message_checker.go"
+V_ALLOW_LIST = f"{_MEF}edge-main/common/msglistchecker/allowed_messages.go"
+V_CONSTANTS = f"{_MEF}common/constants/constants.go"
+V_PROXY = f"{_MEF}edge-main/edgeproxy/proxy_base.go"
+V_IP_CHECKER = "src/common-utils/checker/ip_checker.go"
+
+#: ``FdPodNameRegex`` after ``websocket/pod/``, anchored as the allow-list compiles it.
+VENDOR_POD_RESOURCE = ("^websocket/pod/[a-z0-9]([a-z0-9-]{0,62}[a-z0-9]){0,1}"
+                       "-[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$")
+VENDOR_UUID = "^[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$"
+VENDOR_RESOURCE_NAMES = ("cpu", "memory", "huawei.com/Ascend310")
+VENDOR_READ_LIMIT = 1024 * 1024
+#: container_checker.go: ``minCpuQuantity``, ``minMemoryQuantity``; npuResNameReg.
+VENDOR_MIN_REQUEST = {"cpu": ("0.01", quantity_value("0.01")), "memory": ("4Mi", quantity_value("4Mi"))}
+VENDOR_NPU_NAME = "^huawei.com/Ascend[0-9a-zA-Z]{1,64}$"
+
+
+def _omitempty(zero: Any, *clauses: Constraint) -> tuple[Constraint, ...]:
+    return (ZeroOr(zero, clauses),)
+
+
+_TAGGED = "a `binding` tag"
+_VENDOR: dict[str, Vendor] = {
+    "MESSAGE": Vendor(V_MSG_CHECKER, "UnmarshalKubeedgeMessage: an object, else dropped unanswered"),
+    "HDR": Vendor(V_HEADER_CHECKER, "model.Message header"),
+    "ROUTE": Vendor(V_ALLOW_LIST, "model.Message router"),
+    "HDR-MSG-ID": Vendor(V_HEADER_CHECKER, "checkHeaderId: ^UUIDRegex$ (lower-case hex), else dropped",
+                         constraints=(Pattern(VENDOR_UUID, "a lower-case UUID"),),
+                         valid=(("the highest lower-case UUID", "ffffffff-ffff-ffff-ffff-ffffffffffff"),),
+                         invalid=(("an upper-case UUID, which the vendor drops",
+                                   "85C67925-5768-4EDD-B40E-32CF106E07E8"),)),
+    "HDR-PARENT-MSG-ID": Vendor(V_ALLOW_LIST, "noParentID: a pod update carries none, else dropped"),
+    "HDR-TIMESTAMP": Vendor(V_HEADER_CHECKER, "never checked (only decoded as int64)", constraints=(),
+                            valid=(("a timestamp of 0", 0), ("a negative timestamp", -1))),
+    "HDR-RESOURCEVERSION": Vendor(V_CONSTANTS, "ResourceVersionRegex ^[0-9]{0,32}$, else dropped",
+                                  constraints=(Pattern("^[0-9]{0,32}$", "at most 32 digits"),),
+                                  valid=(("32 digits", "9" * 32),),
+                                  invalid=(("33 digits", "9" * 33), ("a version with a letter", "v1"))),
+    "HDR-SYNC": Vendor(V_ALLOW_LIST, "syncMessage: sync true, else dropped"),
+    "ROUTE-SOURCE": Vendor(V_ALLOW_LIST, "route controller/resource/update|delete|restart"),
+    "ROUTE-GROUP": Vendor(V_ALLOW_LIST, "route controller/resource/update|delete|restart"),
+    "ROUTE-OPERATION": Vendor(V_ALLOW_LIST, "controllerToResourceByUpdate/ByDelete/ByRestart list pod routes",
+                              constraints=(OneOf(("update", "delete", "restart")),)),
+    "ROUTE-RESOURCE": Vendor(V_ALLOW_LIST, "regexPattern(\"websocket/pod/\" + FdPodNameRegex); the name in "
+                                           "content is never compared with it",
+                             constraints=(Pattern(VENDOR_POD_RESOURCE, "websocket/pod/ and an FD pod name "
+                                                                       "(name-uuid, the name at most 64)"),),
+                             cross=False,
+                             valid=(("a 64-character name and a uuid",
+                                     "websocket/pod/" + "a" * 64 + "-6bf30364-3c62-493d-b3c1-848012fb8731"),),
+                             invalid=(("a name without a uuid", "websocket/pod/root-test"),
+                                      ("a 65-character name and a uuid",
+                                       "websocket/pod/" + "a" * 65 + "-6bf30364-3c62-493d-b3c1-848012fb8731"))),
+    "CONTENT-OBJECT": Vendor(V_MSG_CHECKER, "checkMsgContent: empty, \"OK\" or null content is not checked",
+                             present=False),
+    "META": Vendor(V_META_TYPES, "ObjectMeta"),
+    "META-CREATION-TIMESTAMP": Vendor(V_META_TYPES, "omitempty,datetime=2006-01-02T15:04:05Z07:00",
+                                      constraints=_omitempty("", Pattern(formats.RFC3339, formats.RFC3339_MEANING))),
+    "META-NAME": Vendor(V_META_TYPES, "validate ^[a-z0-9]([a-z0-9-]{0,126}[a-z0-9]){0,1}$"),
+    "META-NAMESPACE": Vendor(V_META_TYPES, "omitempty,oneof=websocket mef-user",
+                             constraints=_omitempty("", OneOf(("websocket", "mef-user")))),
+    "META-RESOURCE-VERSION": Vendor(V_META_TYPES, "validate ^[a-zA-Z0-9]{0,64}$"),
+    "META-UID": Vendor(V_META_TYPES, "validate ^([0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}){0,1}$"),
+    "META-DELETION-TIMESTAMP": Vendor(V_META_TYPES, "omitempty,datetime=2006-01-02T15:04:05Z07:00"),
+    "META-DELETION-GRACE-PERIOD": Vendor(V_META_TYPES, "omitempty,min=0,max=120",
+                                         constraints=(IntRange(0, 120),)),
+    "SPEC": Vendor(V_POD_TYPES, "PodSpec"),
+    "VOL-LIST": Vendor(V_POD_TYPES, "max=256,dive"),
+    "VOL-HOSTPATH": Vendor(V_POD_TYPES, "omitempty"),
+    "VOL-HOSTPATH-PATH": Vendor(V_POD_TYPES, "min=2,max=1024,excludes=.. and validate ^/[a-z0-9A-Z_./-]+$"),
+    "VOL-HOSTPATH-TYPE": Vendor(V_POD_TYPES, "*string binding eq=: a nil pointer fails", present=True),
+    "VOL-CONFIGMAP": Vendor(V_POD_TYPES, "omitempty"),
+    "VOL-CONFIGMAP-DEFAULT-MODE": Vendor(V_POD_TYPES, "*int32 binding eq=0644 (octal, 420)"),
+    "VOL-CONFIGMAP-NAME": Vendor(V_POD_TYPES, "validate ^[a-z][a-z0-9-]{2,62}[a-z0-9]$"),
+    "VOL-EMPTYDIR": Vendor(V_POD_TYPES, "omitempty"),
+    "VOL-EMPTYDIR-MEDIUM": Vendor(V_POD_TYPES, "isdefault,omitempty"),
+    "VOL-NAME": Vendor(V_POD_TYPES, "validate ^[a-zA-Z0-9-]{1,63}$"),
+    "CTR-LIST": Vendor(V_FD_POD_CHECKER, "max=10,dive; checkContainersNumber: no container is refused"),
+    "CTR-ENV-LIST": Vendor(V_POD_TYPES, "max=256,dive"),
+    "CTR-ENV-NAME": Vendor(V_POD_TYPES, "validate ^[a-zA-Z][a-zA-Z0-9._-]{0,30}[a-zA-Z0-9]$ (A-Z, not A-z)",
+                           constraints=(Pattern("^[a-zA-Z][a-zA-Z0-9._-]{0,30}[a-zA-Z0-9]$"),),
+                           invalid=(("a name with '^', which A-z admits", "AB^C"),)),
+    "CTR-ENV-VALUE": Vendor(V_POD_TYPES, "validate ^[a-zA-Z0-9 _./:-]{1,512}$"),
+    "CTR-IMAGE": Vendor(V_POD_TYPES, "validate ^[a-zA-Z0-9:_/.-]{0,288}$ (may be empty)",
+                        constraints=(Pattern("^[a-zA-Z0-9:_/.-]{0,288}$"),),
+                        valid=(("an empty image", ""),)),
+    "CTR-IMAGE-REGISTRY": Vendor(V_POD_TYPES, "never checked", constraints=()),
+    "CTR-IMAGE-PULL-POLICY": Vendor(V_POD_TYPES, "omitempty,oneof=IfNotPresent Always",
+                                    constraints=_omitempty("", OneOf(("IfNotPresent", "Always")))),
+    "CTR-NAME": Vendor(V_POD_TYPES, "validate ^[a-z0-9]([a-z0-9-]{0,30}[a-z0-9]){0,1}$"),
+    "CTR-TERMINATION-MESSAGE-PATH": Vendor(V_POD_TYPES, "omitempty,eq=/dev/termination-log",
+                                           constraints=_omitempty("", OneOf(("/dev/termination-log",)))),
+    "CTR-TERMINATION-MESSAGE-POLICY": Vendor(V_POD_TYPES, "omitempty,eq=File",
+                                             constraints=_omitempty("", OneOf(("File",)))),
+    "PROBE": Vendor(V_POD_TYPES, "omitempty"),
+    "PROBE-EXEC": Vendor(V_POD_TYPES, "omitempty"),
+    "PROBE-EXEC-COMMAND": Vendor(V_POD_TYPES, "max=1,dive,max=1024,excludes=.. and validate ^/[a-z0-9A-Z_./-]+$",
+                                 constraints=(Count(0, 1), Each("string", PATH_CLAUSES, null_is_zero=True))),
+    "PROBE-FAILURE-THRESHOLD": Vendor(V_POD_TYPES, "omitempty,eq=3", constraints=_omitempty(0, OneOf((3,)))),
+    "PROBE-HTTPGET": Vendor(V_POD_TYPES, "omitempty"),
+    "PROBE-HTTPGET-HOST": Vendor(V_PROBE_CHECKER, "binding max=64; checkHttpProbePara: net.ParseIP when not empty",
+                                 constraints=(MaxLength(64), *_omitempty("", Pattern(formats.IP_ADDRESS,
+                                                                                     formats.IP_ADDRESS_MEANING)))),
+    "PROBE-HTTPGET-PATH": Vendor(V_PROBE_CHECKER, "checkHttpProbePara: an empty path skips the probe's checks; "
+                                                  "else checker.IsPathValid"),
+    "PROBE-HTTPGET-PORT": Vendor(V_PROBE_CHECKER, "checkHttpProbePara: IntVal in [1,65535]"),
+    "PROBE-HTTPGET-SCHEME": Vendor(V_POD_TYPES, "omitempty,oneof=HTTP HTTPS",
+                                   constraints=_omitempty("", OneOf(("HTTP", "HTTPS")))),
+    "PROBE-INITIAL-DELAY": Vendor(V_POD_TYPES, "omitempty,min=1,max=3600",
+                                  constraints=_omitempty(0, IntRange(1, 3600))),
+    "PROBE-PERIOD": Vendor(V_POD_TYPES, "omitempty,min=1,max=3600", constraints=_omitempty(0, IntRange(1, 3600))),
+    "PROBE-SUCCESS-THRESHOLD": Vendor(V_POD_TYPES, "omitempty,eq=1", constraints=_omitempty(0, OneOf((1,)))),
+    "PROBE-TIMEOUT": Vendor(V_POD_TYPES, "omitempty,min=1,max=3600", constraints=_omitempty(0, IntRange(1, 3600))),
+    "PORT-LIST": Vendor(V_POD_TYPES, "max=16,dive"),
+    "PORT-CONTAINER-PORT": Vendor(V_POD_TYPES, "min=1,max=65535"),
+    "PORT-HOST-PORT": Vendor(V_POD_TYPES, "min=1024,max=65535"),
+    "PORT-PROTOCOL": Vendor(V_POD_TYPES, "oneof=TCP UDP"),
+    "PORT-HOST-IP": Vendor(V_IP_CHECKER, "binding ipv4; Ipv4Checker: no broadcast, multicast, link-local or "
+                                         "all-zeros address (then the node must own it: --vendor-config nodeIPs)",
+                           constraints=(Pattern(formats.IPV4, formats.IPV4_MEANING),
+                                        NotIn(("0.0.0.0", "255.255.255.255"), "all 0s or all 255s"),
+                                        NotPattern(r"^2(2[4-9]|3[0-9])\.", "a multicast address"),
+                                        NotPattern(r"^169\.254\.", "a link-local address")),
+                           valid=(("the highest unicast address below multicast", "223.255.255.254"),),
+                           invalid=(("a multicast address", "224.0.0.1"), ("a link-local address", "169.254.1.1"))),
+    "RES": Vendor(V_POD_TYPES, "resourceRequirements"),
+    "RES-LIMITS": Vendor(V_POD_TYPES, "min=0,max=3,dive,keys,oneof=cpu memory huawei.com/Ascend310",
+                         constraints=(KeysIn(VENDOR_RESOURCE_NAMES), Each("quantity", of_map=True)),
+                         valid=(("every resource name the vendor accepts",
+                                 {"cpu": "1", "memory": "512Mi", "huawei.com/Ascend310": "1"}),),
+                         invalid=(("npu, which the vendor does not accept", {"cpu": "1", "npu": "1"}),)),
+    "RES-REQUESTS": Vendor(V_POD_TYPES, "min=0,max=3,dive,keys,oneof=cpu memory huawei.com/Ascend310",
+                           constraints=(KeysIn(VENDOR_RESOURCE_NAMES), Each("quantity", of_map=True)),
+                           valid=(("every resource name the vendor accepts",
+                                   {"cpu": "0.25", "memory": "512Mi", "huawei.com/Ascend310": "1"}),),
+                           invalid=(("npu, which the vendor does not accept",
+                                     {"cpu": "0.25", "memory": "512Mi", "npu": "1"}),)),
+    "SEC": Vendor(V_POD_TYPES, "omitempty"),
+    "SEC-CAPABILITIES": Vendor(V_POD_TYPES, "omitempty"),
+    "SEC-CAPABILITIES-ADD": Vendor(V_POD_TYPES, "max=5,dive,max=32 (any name; the Capability switch is a setting)",
+                                   constraints=(Count(0, 5), Each("string", (MaxLength(32),), null_is_zero=True)),
+                                   valid=(("a lower-case name, which the vendor accepts", ["mknod"]),),
+                                   invalid=(("a name of 33 characters", ["C" * 33]),)),
+    "SEC-PRIVILEGED": Vendor(V_CONTAINER_CHECKER, "checkContainerPrivileged: the Privileged switch (a setting)",
+                             constraints=()),
+    "SEC-RUN-AS-GROUP": Vendor(V_POD_TYPES, "omitempty,min=0,max=65535 (0 only under the RunAsRoot switch)",
+                               constraints=(IntRange(0, 65535),)),
+    "SEC-RUN-AS-USER": Vendor(V_POD_TYPES, "omitempty,min=0,max=65535 (0 only under the RunAsRoot switch)",
+                              constraints=(IntRange(0, 65535),)),
+    "MOUNT-LIST": Vendor(V_POD_TYPES, "max=256,dive"),
+    "MOUNT-PATH": Vendor(V_POD_TYPES, "min=2,max=1024,excludes=.. and validate ^/[a-z0-9A-Z_./-]+$"),
+    "MOUNT-NAME": Vendor(V_POD_TYPES, "validate ^[a-zA-Z0-9-]{1,63}$"),
+    "MOUNT-READ-ONLY": Vendor(V_POD_TYPES, "eq=true"),
+    "MOUNT-NAMES-VOLUME": Vendor(V_CONTAINER_CHECKER, "never checked", constraints=()),
+    "SPEC-DNS-POLICY": Vendor(V_POD_TYPES, "omitempty,eq=ClusterFirst",
+                              constraints=_omitempty("", OneOf(("ClusterFirst",)))),
+    "SPEC-HOST-NETWORK": Vendor(V_POD_CHECKER, "checkHostNetwork: the UseHostNetwork switch (a setting)"),
+    "SPEC-IMAGE-PULL-SECRETS": Vendor(V_POD_TYPES, "omitempty,len=1,dive: omitempty skips only a nil slice, "
+                                                   "so [] fails len=1", constraints=(Count(1, 1),),
+                                      invalid=(("two secrets", [{"name": "image-pull-secret"},
+                                                                {"name": "fusion-director-docker-registry-secret"}]),)),
+    "SPEC-IMAGE-PULL-SECRET-NAME": Vendor(V_POD_TYPES, "omitempty,oneof=fusion-director-docker-registry-secret "
+                                                       "image-pull-secret",
+                                          constraints=_omitempty("", OneOf(("image-pull-secret",
+                                                                            "fusion-director-docker-registry-secret")))),
+    "SPEC-RESTART-POLICY": Vendor(V_POD_TYPES, "omitempty,oneof=Always OnFailure Never",
+                                  constraints=_omitempty("", OneOf(("Always", "OnFailure", "Never")))),
+    "SPEC-SCHEDULER-NAME": Vendor(V_POD_TYPES, "omitempty,eq=default-scheduler",
+                                  constraints=_omitempty("", OneOf(("default-scheduler",)))),
+    "SPEC-SECURITY-CONTEXT": Vendor(V_POD_TYPES, "podSecurityContext: every field isdefault"),
+    "SPEC-SERVICE-ACCOUNT": Vendor(V_POD_TYPES, "omitempty,eq=default",
+                                   constraints=_omitempty("", OneOf(("default",)))),
+    "SPEC-SERVICE-ACCOUNT-NAME": Vendor(V_POD_TYPES, "omitempty,eq=default",
+                                        constraints=_omitempty("", OneOf(("default",)))),
+    "SPEC-TERMINATION-GRACE-PERIOD": Vendor(V_POD_TYPES, "*int64 omitempty,eq=30 (omitempty on a pointer: presence)"),
+    "TOL-LIST": Vendor(V_POD_TYPES, "omitempty,max=16,dive"),
+    "TOL-EFFECT": Vendor(V_POD_TYPES, "oneof=NoSchedule PreferNoSchedule NoExecute"),
+    "TOL-KEY": Vendor(V_POD_TYPES, "startswith=node.kubernetes.io,max=128"),
+    "TOL-OPERATOR": Vendor(V_POD_TYPES, "oneof=Exists Equal"),
+}
+
+
+def _request_check(resource: str) -> CrossCheck:
+    """``isResourceRequestsGreatThanLimits`` for ``resource`` ("npu": every huawei.com/Ascend* request)."""
+
+    def check(seen: Seen) -> list[tuple[str, str]]:
+        out: list[tuple[str, str]] = []
+        for path, container in seen[CTR]:
+            if not isinstance(container, dict):
+                continue
+            resources = get_ci(container, "resources", {})
+            requests = get_ci(resources, "requests", {}) if isinstance(resources, dict) else {}
+            limits = get_ci(resources, "limits", {}) if isinstance(resources, dict) else {}
+            requests = requests if isinstance(requests, dict) else {}
+            limits = limits if isinstance(limits, dict) else {}
+            if resource == "npu":
+                names = [n for n in requests if compile_go(VENDOR_NPU_NAME).search(n)]
+            else:
+                names = [resource]
+                if resource not in requests:
+                    out.append((f"{path}.resources.requests", f"has no {resource} request (the vendor's edge "
+                                                              f"needs one on every update)"))
+                    continue
+            for name in names:
+                where = f"{path}.resources.requests.{name}" if "/" not in name else f"{path}.resources.requests"
+                request = quantity_value(requests[name])
+                if request is None:
+                    continue  # not a quantity: RES-REQUESTS says so
+                if request < 0:
+                    out.append((where, f"{name} request {short(requests[name])} is negative"))
+                    continue
+                minimum = VENDOR_MIN_REQUEST.get(name)
+                if minimum is not None and minimum[1] is not None and request < minimum[1]:
+                    out.append((where, f"{name} request {short(requests[name])} is below the vendor's minimum "
+                                       f"{minimum[0]}"))
+                    continue
+                limit = quantity_value(limits[name]) if name in limits else None
+                if limit is not None and request > limit:
+                    out.append((where, f"{name} request {short(requests[name])} is above its limit "
+                                       f"{short(limits[name])}"))
+        return out
+
+    return check
+
+
+def _host_ports_unique(seen: Seen) -> list[tuple[str, str]]:
+    """``checkPodPorts``: no two ports of the pod (any container) share a protocol and host port."""
+    out: list[tuple[str, str]] = []
+    used: set[tuple[Any, Any]] = set()
+    for path, port in seen[PORT]:
+        if not isinstance(port, dict):
+            continue
+        key = (get_ci(port, "protocol", ""), get_ci(port, "hostPort", 0))
+        if isinstance(key[0], str) and isinstance(key[1], int) and key in used:
+            out.append((f"{path}.hostPort", f"{key[0]} host port {key[1]} is used by an earlier port of the pod"))
+        used.add(key)
+    return out
+
+
+_RESOURCES_SPEC = "The value of ResourceName can be npu, cpu, memory, or huawei.com/Ascend310 (nothing more)."
+_UNIQUE_SPEC = "Kubernetes, to which the document defers, requires {what} to be unique; the document is silent."
+_VENDOR_ONLY: list[Rule] = [
+    Rule("VENDOR-READ-LIMIT", ("",), _t("struct"), group="envelope", source="vendor",
+         spec="(The document sets no size limit.)", constraints=(EncodedSize(VENDOR_READ_LIMIT),),
+         vendor=Vendor(V_PROXY, "readMsg: io.LimitReader(1 MiB); the cut frame is no JSON and is dropped"),
+         note="Measured as compact UTF-8 JSON: a sender that pads its JSON with spaces reaches the cut sooner."),
+    Rule("VENDOR-VOL-NAME-UNIQUE", (f"{SPEC}.Volumes",), _t("[]Volume"), group="volumes", source="vendor",
+         spec=_UNIQUE_SPEC.format(what="volume names"), constraints=(Unique("name"),),
+         valid=(("two volumes whose names differ only in case",
+                 [{"emptyDir": {"medium": ""}, "name": "vol"}, {"emptyDir": {"medium": ""}, "name": "VOL"}]),),
+         vendor=Vendor(V_POD_CHECKER, "checkPodVolumeNameDuplicate")),
+    Rule("VENDOR-CTR-NAME-UNIQUE", (f"{SPEC}.containers",), _t("[]Container"), group="containers", source="vendor",
+         spec=_UNIQUE_SPEC.format(what="container names"), constraints=(Unique("name"),),
+         valid=(("two containers whose names differ in one character",
+                 [{"name": f"c-{i}", "image": "registry.example.com/library/app:1",
+                   "resources": {"requests": {"cpu": "0.25", "memory": "512Mi"}}} for i in (1, 2)]),),
+         vendor=Vendor(V_FD_CONTAINER_CHECKER, "check: container name is not unique")),
+    Rule("VENDOR-ENV-NAME-UNIQUE", (f"{CTR}.env",), _t("[]EnvVar"), group="containers", source="vendor",
+         spec=_UNIQUE_SPEC.format(what="env names"), constraints=(Unique("name"),),
+         valid=(("two env names that differ only in case",
+                 [{"name": "ABCD", "value": "1"}, {"name": "abcd", "value": "2"}]),),
+         vendor=Vendor(V_CONTAINER_CHECKER, "checkContainerEnv")),
+    Rule("VENDOR-MOUNT-PATH-UNIQUE", (f"{CTR}.volumeMounts",), _t("[]VolumeMount"), group="mounts", source="vendor",
+         spec=_UNIQUE_SPEC.format(what="mount paths"), constraints=(Unique("mountPath"),),
+         valid=(("two mount paths that differ by a trailing '/'",
+                 [{"mountPath": "/tmp1", "name": "22", "readOnly": True},
+                  {"mountPath": "/tmp1/", "name": "44", "readOnly": True}]),),
+         vendor=Vendor(V_CONTAINER_CHECKER, "checkContainerVolumeMount: mount path is not unique")),
+    Rule("VENDOR-MOUNT-NAME-UNIQUE", (f"{CTR}.volumeMounts",), _t("[]VolumeMount"), group="mounts", source="vendor",
+         spec=_UNIQUE_SPEC.format(what="a container's mounts to name distinct volumes"),
+         constraints=(Unique("name"),),
+         valid=(("two mounts whose names differ only in case",
+                 [{"mountPath": "/a1", "name": "vol", "readOnly": True},
+                  {"mountPath": "/a2", "name": "VOL", "readOnly": True}]),),
+         vendor=Vendor(V_CONTAINER_CHECKER, "checkContainerVolumeMount: mount name is not unique")),
+    Rule("VENDOR-CONTAINER-PORT-UNIQUE", (f"{CTR}.ports",), _t("[]ContainerPort"), group="ports", source="vendor",
+         spec=_UNIQUE_SPEC.format(what="a container's ports"), constraints=(Unique("containerPort"),),
+         valid=(("two adjacent container ports",
+                 [{"containerPort": 33, "hostPort": 3000, "protocol": "TCP", "hostIP": "127.0.0.1"},
+                  {"containerPort": 34, "hostPort": 3001, "protocol": "TCP", "hostIP": "127.0.0.1"}]),),
+         vendor=Vendor(V_POD_CHECKER, "checkPodPorts: duplicated port of container")),
+    Rule("VENDOR-HOST-PORT-UNIQUE", (f"{PORT}.hostPort",), _t("int32"), group="ports", source="cross-field",
+         spec=_UNIQUE_SPEC.format(what="host ports (per protocol)"), cross=_host_ports_unique, reads=(PORT,),
+         vendor=Vendor(V_POD_CHECKER, "checkPodPorts: duplicated host port (per protocol, across containers)"),
+         valid=(("a host port no other port uses", 3001),),
+         invalid=(("the host port of the container's second port", 4000),)),
+    Rule("VENDOR-RES-CPU-REQUEST", (f"{CTR}.resources.requests",), _t("map[ResourceName]resource.Quantity"),
+         group="resources", source="cross-field", spec=_RESOURCES_SPEC, cross=_request_check("cpu"), reads=(CTR,),
+         vendor=Vendor(V_CONTAINER_CHECKER, "checkContainerCpuResource: present, >= 0.01, <= the limit"),
+         valid=(("the minimum cpu request 0.01", {"cpu": "0.01", "memory": "512Mi"}),
+                ("a cpu request equal to its limit", {"cpu": "1", "memory": "512Mi"})),
+         invalid=(("no cpu request", {"memory": "512Mi"}),
+                  ("a cpu request below 0.01", {"cpu": "9m", "memory": "512Mi"}),
+                  ("a cpu request above its limit", {"cpu": "1001m", "memory": "512Mi"}),
+                  ("a negative cpu request", {"cpu": "-1", "memory": "512Mi"}))),
+    Rule("VENDOR-RES-MEMORY-REQUEST", (f"{CTR}.resources.requests",), _t("map[ResourceName]resource.Quantity"),
+         group="resources", source="cross-field", spec=_RESOURCES_SPEC, cross=_request_check("memory"), reads=(CTR,),
+         vendor=Vendor(V_CONTAINER_CHECKER, "checkContainerMemoryResource: present, >= 4Mi, <= the limit"),
+         valid=(("the minimum memory request 4Mi", {"cpu": "0.25", "memory": "4Mi"}),),
+         invalid=(("no memory request", {"cpu": "0.25"}),
+                  ("a memory request below 4Mi", {"cpu": "0.25", "memory": "4194303"}),
+                  ("a memory request above its limit", {"cpu": "0.25", "memory": "513Mi"}))),
+    Rule("VENDOR-RES-NPU-REQUEST", (f"{CTR}.resources.requests",), _t("map[ResourceName]resource.Quantity"),
+         group="resources", source="cross-field", spec=_RESOURCES_SPEC, cross=_request_check("npu"), reads=(CTR,),
+         vendor=Vendor(V_CONTAINER_CHECKER, "checkContainerNpuResources: huawei.com/Ascend* request <= its limit"),
+         valid=(("an NPU request without a limit", {"cpu": "0.25", "memory": "512Mi", "huawei.com/Ascend310": "1"}),),
+         invalid=(("a negative NPU request", {"cpu": "0.25", "memory": "512Mi", "huawei.com/Ascend310": "-1"}),)),
+]
+_VENDOR_ONLY = [dataclasses.replace(r, profiles=("vendor",)) for r in _VENDOR_ONLY]
+
+
+def _with_vendor(rules: list[Rule]) -> list[Rule]:
+    """Attach each rule's :class:`Vendor` entry (every rule must have one)."""
+    missing = [r.id for r in rules if r.vendor is None and r.id not in _VENDOR]
+    if missing:
+        raise ValueError(f"rules without a vendor entry: {', '.join(missing)}")
+    return [r if r.vendor is not None else dataclasses.replace(r, vendor=_VENDOR[r.id]) for r in rules]
+
+
 def _with_presence(rules: list[Rule]) -> tuple[Rule, ...]:
     """Set ``required_in`` (and default ``optional``) from the table's words and Go's zero values."""
-    by_path = {p: r for r in rules for p in r.paths if r.source != "cross-field"}
+    by_path: dict[str, Rule] = {}
+    for rule in rules:
+        for path in rule.paths:
+            if rule.source != "cross-field" and rule.profiles is None:
+                by_path.setdefault(path, rule)
 
     def required(rule: Rule, path: str, profile: Profile) -> bool:
+        if profile == "vendor" and rule.vendor is not None and rule.vendor.present is not None:
+            return rule.vendor.present
         if rule.optional or rule.go_type.pointer:
             return False
         if rule.go_type.base == "struct":
@@ -467,15 +818,17 @@ def _with_presence(rules: list[Rule]) -> tuple[Rule, ...]:
 
     out: list[Rule] = []
     for rule in rules:
-        required_in = tuple(p for p in PROFILES if rule.source != "cross-field" and required(rule, rule.paths[0], p))
+        required_in = tuple(p for p in PROFILES if rule.source != "cross-field" and rule.applies_in(p)
+                            and required(rule, rule.paths[0], p))
         optional = rule.optional if rule.optional is not None else not required_in
         out.append(dataclasses.replace(rule, required_in=required_in, optional=optional))
     return tuple(out)
 
 
-RULES: tuple[Rule, ...] = _with_presence(
-    [*_ENVELOPE, *_METADATA, *_VOLUMES, *_CONTAINERS, *_PROBES, *_PORTS, *_RESOURCES, *_SECURITY, *_MOUNTS, *_POD]
-)
+RULES: tuple[Rule, ...] = _with_presence(_with_vendor(
+    [*_ENVELOPE, *_METADATA, *_VOLUMES, *_CONTAINERS, *_PROBES, *_PORTS, *_RESOURCES, *_SECURITY, *_MOUNTS, *_POD,
+     *_VENDOR_ONLY]
+))
 RULES_BY_ID: dict[str, Rule] = {r.id: r for r in RULES}
 CONTENT_RULES: tuple[Rule, ...] = tuple(r for r in RULES if r.group != "envelope")
 ENVELOPE_RULES: tuple[Rule, ...] = tuple(r for r in RULES if r.group == "envelope")

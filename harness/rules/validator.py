@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 from harness.rules.model import Each, Profile, Rule, short
 from harness.rules.paths import split_path
 from harness.rules.table import rules_for
+from harness.rules.vendor_config import VendorConfig, setting_violations
 
 
 class Violation(NamedTuple):
@@ -151,6 +152,9 @@ class _Generator:
                 self.emit(depth, f"if isinstance({var}, list):")
                 depth += 1
             self.emit(depth, f"for {index}, {item} in enumerate({var}):")
+            if self.profile == "vendor" and node.items.children:
+                # Go decodes a null element of a list of structs as the zero struct.
+                self.emit(depth + 1, f"if {item} is None: {item} = {{}}")
             self.value(node.items, item, f"{path}[{{{index}}}]", depth + 1)
 
     def object(self, node: _Node, var: str, path: str, depth: int) -> None:
@@ -172,11 +176,18 @@ class _Generator:
                 # "If the value is empty, probe parameters are not verified."
                 self.emit(depth, f"if not ({sibling} is _M or {sibling} is None or {sibling} == ''):")
                 inner += 1
+            if self.profile == "vendor":
+                # Go's encoding/json leaves a field untouched on null: as if the key were absent.
+                self.emit(inner, f"if {value_var} is None: {value_var} = _M")
             self.emit(inner, f"if {value_var} is _M:")
             if child.required:
                 owner = child.rules[0]
-                why = ("it holds required fields" if owner.go_type.base == "struct"
-                       else f"absent, Go reads it as {short(owner.go_type.zero_value())}, which breaks the rule")
+                if owner.go_type.base == "struct":
+                    why = "it holds required fields"
+                elif owner.go_type.pointer:
+                    why = "absent, Go reads it as nil, which the vendor's check refuses"
+                else:
+                    why = f"absent, Go reads it as {short(owner.go_type.zero_value())}, which breaks the rule"
                 self.emit(inner + 1, f"_out.append(_V({owner.id!r}, f{prefix + child.key!r}, "
                                      f"{'is missing (' + why + ')'!r}))")
             else:
@@ -205,7 +216,7 @@ class Validator:
                     node.skip_if_empty = rule.unless_sibling_empty.lower()
         #: (rule id, check) of the cross-field rules this profile applies.
         self._cross_checks = [(rule.id, rule.cross) for rule in self.cross_rules
-                              if rule.cross is not None and rule.applies_in(profile)]
+                              if rule.cross is not None and rule.cross_applies_in(profile)]
         self.reads: set[str] = {path for rule in self.cross_rules for path in rule.reads}
         for path in self.reads:
             self._node_at(path).reads = path
@@ -247,6 +258,13 @@ def validator_for(profile: Profile = "strict") -> Validator:
     return Validator(rules_for(profile), profile)
 
 
-def validate(message: Any, profile: Profile = "strict") -> list[Violation]:
-    """Every violation of a decoded pod update request under ``profile``."""
-    return validator_for(profile).validate(message)
+def validate(message: Any, profile: Profile = "strict", vendor_config: VendorConfig | None = None) -> list[Violation]:
+    """Every violation of a decoded pod update request under ``profile``.
+
+    Under the vendor profile, ``vendor_config`` turns on the checks that depend on the
+    edge's configuration (harness/rules/vendor_config.py); without it they are off.
+    """
+    violations = validator_for(profile).validate(message)
+    if profile == "vendor" and vendor_config is not None:
+        violations.extend(Violation(*found) for found in setting_violations(message, vendor_config))
+    return violations

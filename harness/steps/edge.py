@@ -95,7 +95,8 @@ def _open(config: pytest.Config) -> EdgeUnderTest:
             defects = frozenset(Defect(name) for name in config.getoption("--edge-defect"))
             edge.target = {"mode": "reference", "address": f"127.0.0.1:{port}",
                            "defects": sorted(d.value for d in defects)}
-            edge.reference = ReferenceEdge.start_dialling(session.url(REFERENCE_NODE_ID), defects=defects)
+            edge.reference = ReferenceEdge.start_dialling(session.url(REFERENCE_NODE_ID), defects=defects,
+                                                          **({"profile": "vendor"} if edge.profile == "vendor" else {}))
             reached = session.wait_for_edge(10.0)
         elif listen:
             try:
