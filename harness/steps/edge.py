@@ -21,9 +21,10 @@ import allure
 import pytest
 from pytest_bdd import given, parsers, then, when
 
-from harness.compare import ANSWER_FAILED_GOLDEN, ANSWER_OK_GOLDEN, REPOSITORY, render
+from harness.allure_view import pretty_json
+from harness.compare import ANSWER_FAILED_GOLDEN, ANSWER_OK_GOLDEN, render
 from harness.credentials import CredentialsError, basic_authorization, basic_checker, credentials_from_args
-from harness.message import Envelope, encode, pod_update
+from harness.message import Envelope, pod_update
 from harness.plugin import case_identity, evidence_dir, record_observation, security_options, set_run_info
 from harness.roles.controller import ControllerSession, Exchange, compare_first_answer
 from harness.roles.defects import Defect
@@ -185,19 +186,15 @@ def case_state(edge_under_test: EdgeUnderTest, request: pytest.FixtureRequest) -
     _write_wire_log(request.config, case_id, state)
 
 
-RULES_DOC = (REPOSITORY / "docs" / "rules.md").as_uri()
-
-
 def _label(case_id: str, rules: list[str]) -> None:
-    """Allure labels: case id, rule ids (linked to their row in docs/rules.md), story, severity."""
+    """Allure labels: rule ids as tags, story, severity (the case id, title, description and rule
+    links: the plugin, harness.allure_view)."""
     dynamic: Any = allure.dynamic  # allure's API is untyped
     with contextlib.suppress(Exception):
-        dynamic.label("case_id", case_id)
         for group in sorted({RULES_BY_ID[r].group for r in rules if r in RULES_BY_ID}):
             dynamic.story(group)
         for rule in rules:
             dynamic.tag(rule)
-            dynamic.link(f"{RULES_DOC}#{rule}", name=f"rule {rule}")
         critical = any(RULES_BY_ID[r].group == "envelope" for r in rules if r in RULES_BY_ID)
         dynamic.severity(allure.severity_level.CRITICAL if critical else allure.severity_level.NORMAL)
 
@@ -449,12 +446,13 @@ def _attach_evidence(state: CaseState) -> None:
             prefix = f"exchange {index}: " if len(state.sent) > 1 else ""
             request = exchange.request_text
             text = request.decode("utf-8", "replace") if isinstance(request, bytes) else request
-            allure.attach(_bounded(text), name=f"{prefix}request", attachment_type=allure.attachment_type.JSON)
+            kind = allure.attachment_type.JSON if len(text) <= ATTACHMENT_LIMIT else allure.attachment_type.TEXT
+            allure.attach(_bounded(pretty_json(text)), name=f"{prefix}request", attachment_type=kind)
             if exchange.answers:
-                allure.attach(_bounded(encode([a for a, _ in exchange.answers])), name=f"{prefix}answers",
-                              attachment_type=allure.attachment_type.JSON)
+                answers = json.dumps([a for a, _ in exchange.answers], indent=2, ensure_ascii=False)
+                allure.attach(_bounded(answers), name=f"{prefix}answers", attachment_type=allure.attachment_type.JSON)
         if state.sent:
-            wire = json.dumps(state.wire, indent=1, ensure_ascii=False)
+            wire = json.dumps(state.wire, indent=2, ensure_ascii=False)
             allure.attach(_bounded(wire), name="wire log", attachment_type=allure.attachment_type.JSON)
 
 
