@@ -13,6 +13,10 @@ error, missing results, a missing or wrong allure, or a failed generation (one l
 No analytics: Allure 3's report template loads Google Analytics unconditionally (as of
 3.18 it has no opt-out: allure-framework/allure3#476). The snippet is removed from the
 page, and a page that still loads anything from the network is refused.
+
+A run that is no verdict -- interrupted, or that reached no peer (summary.json's
+``interrupted`` and ``peer_reached``) -- gets a banner at the top of the page and one
+*broken* result saying so (:func:`run_warning`), so its totals are not all green.
 """
 
 from __future__ import annotations
