@@ -174,8 +174,8 @@ def reproducer(case_id: str, target: Mapping[str, Any], *, profile: str = "stric
     edge for a multi-message scenario; the whole ``certify-edge`` run for a session-wide
     check (it judges the traffic of every case). A reference run gets ``serve-edge``
     (with the run's defects) on 127.0.0.1:``reference_port`` in the background, ``send``
-    re-dialling until it is up, then ``kill`` of the edge. '' for a target whose mode is
-    not connect, listen or reference.
+    re-dialling until it is up, then ``kill`` of the edge; the line's exit status is send's
+    (0 only when the case passes). '' for a target whose mode is not connect, listen or reference.
     """
     quoted = shlex.quote(case_id)
     profile_flag = " --profile lenient" if profile == "lenient" else ""
@@ -193,5 +193,6 @@ def reproducer(case_id: str, target: Mapping[str, Any], *, profile: str = "stric
 
         url = f"ws://127.0.0.1:{reference_port}/websocket/{DEFAULT_NODE_ID}/events"
         return (f"edgeconform serve-edge --listen 127.0.0.1:{reference_port}{defects}{profile_flag} >/dev/null & "
-                f"edgeconform send --connect {url} --wait 10 --case {quoted}{profile_flag}; kill $!")
+                f"edgeconform send --connect {url} --wait 10 --case {quoted}{profile_flag}; "
+                "rc=$?; kill $!; (exit $rc)")
     return ""

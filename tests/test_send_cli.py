@@ -206,6 +206,18 @@ def test_the_reproducer_of_a_reference_run_actually_replays_the_failure() -> Non
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize(("defects", "status", "verdict"), [
+    (["no-router"], 1, "FAIL: FRAME.not-json: the conformant update sent behind it"),
+    ([], 0, "PASS: FRAME.not-json"),
+])
+def test_the_reproducer_of_a_frame_case_replays_both_frames_and_exits_with_the_case_verdict(
+        defects: list[str], status: int, verdict: str) -> None:
+    command = reproducer("FRAME.not-json", {"mode": "reference", "defects": defects}, reference_port=free_port())
+    result = _shell(command)
+    assert result.returncode == status, result.stderr
+    assert verdict in result.stderr and "2 frames" in result.stderr and "Traceback" not in result.stderr
+
+
 def test_the_reproducer_of_a_session_case_of_a_reference_run_actually_fails_it() -> None:
     command = reproducer("EDGE-SESSION-ONLY-JSON", {"mode": "reference", "defects": ["non-json-after-answer"]})
     assert shlex.split(command) == ["edgeconform", "certify-edge", "--reference", "--rate", "0", "--defect",
