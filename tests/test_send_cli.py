@@ -92,14 +92,16 @@ def test_a_garbage_case_replays_the_garbage_then_the_conformant_update_and_passe
     assert f"PASS: {case}" in err and "2 frames" in err
     sent = [entry.frame for entry in edge.journal[before:]]
     assert len(sent) == 2 and json.loads(sent[1].data)["content"]["metadata"]["name"]
-    assert [line["frame"] for line in lines if line["kind"] == "answer"] == [2]
+    assert [line["case_frame"] for line in lines if line["kind"] == "answer"] == [2]
 
 
 def test_a_garbage_case_answered_ok_fails(capsys: pytest.CaptureFixture[str]) -> None:
     with ReferenceEdge.start_listening("127.0.0.1", 0, defects={Defect.ANSWERS_ENVELOPE_GARBAGE},
                                        keepalive_interval=None) as edge:
-        code, _, err = send(capsys, "--connect", edge.url, "--case", "HDR-TIMESTAMP.0-below-the-range")
+        code, lines, err = send(capsys, "--connect", edge.url, "--case", "HDR-TIMESTAMP.0-below-the-range")
     assert code == 1 and 'answered "OK"' in err, err
+    answered = sorted(line["case_frame"] for line in lines if line["kind"] == "answer")
+    assert answered == [1, 2]  # the OK to the garbage is printed too, whenever it arrived
 
 
 def test_send_returns_as_soon_as_the_verdict_is_known(edge: ReferenceEdge, capsys: pytest.CaptureFixture[str]) -> None:

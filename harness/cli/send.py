@@ -11,8 +11,8 @@ pod update); a case of an envelope rule and a ``FRAME.*`` case are the garbage f
 the conformant pod update whose answer shows the connection survived -- or one message: a
 file's bytes as they are (a text frame; a binary frame when they are not UTF-8), or TEXT as
 a raw text frame. Prints every frame the edge sends as JSON lines on stdout (the answers
-first; ``"frame": N`` names which of the case's frames a line answers when there are
-several), and on stderr a one-line account and, for ``--case``, the verdict the suite would
+first; ``"case_frame": N`` names which of the case's frames a line answers or followed
+when there are several), and on stderr a one-line account and, for ``--case``, the verdict the suite would
 give. Returns as soon as the verdict is known (the answer to the last frame, then
 :data:`GRACE_S` for duplicates), at most ``--timeout`` seconds (default 3) after the last
 frame. ``--wait``: with ``--listen`` the seconds an edge has to dial in (default 60); with
@@ -175,17 +175,25 @@ def _reach(session: ControllerSession, args: argparse.Namespace) -> str | None:
 
 
 def _exchange_all(session: ControllerSession, messages: tuple[Message, ...],
-                  timeout: float) -> tuple[list[Exchange], list[Classified]]:
+                  timeout: float) -> tuple[list[Exchange], list[list[Classified]]]:
     """Send ``messages`` back to back as the suite does (only the last one waits for its answer),
-    then collect :data:`GRACE_S` more; returns at once when the edge is gone."""
+    then collect :data:`GRACE_S` more; returns at once when the edge is gone. Also returns, per
+    exchange, what arrived after it and before the next one (the last one's: during the grace)."""
     exchanges: list[Exchange] = []
+    after: list[list[Classified]] = []
+    between = session.controller.between
     for index, message in enumerate(messages):
         last = index == len(messages) - 1
+        mark = len(between)
         exchange = session.exchange(message, timeout=timeout if last else 0.0)
+        if after:
+            after[-1] += between[mark:]  # drained before this exchange was sent: after the previous one
         exchanges.append(exchange)
+        after.append([])
         if exchange.outcome in ("not-sent", "disconnected"):
-            return exchanges, []
-    return exchanges, session.observe(GRACE_S).frames
+            return exchanges, after
+    after[-1] += session.observe(GRACE_S).frames
+    return exchanges, after
 
 
 def run(args: argparse.Namespace) -> int:
@@ -199,21 +207,22 @@ def run(args: argparse.Namespace) -> int:
         if problem is not None:
             print(f"{PROG}: no edge reached: {problem}", file=sys.stderr)
             return 2
-        exchanges, later = _exchange_all(session, messages, args.timeout)
+        exchanges, after = _exchange_all(session, messages, args.timeout)
     if exchanges[0].outcome == "not-sent":
         print(f"{PROG}: not sent: {exchanges[0].reason}", file=sys.stderr)
         return 2
     lines: list[dict[str, Any]] = []
-    for index, exchange in enumerate(exchanges, start=1):
-        tail = later if index == len(exchanges) else []
+    frame_of = {e.request_id: index for index, e in enumerate(exchanges, start=1) if e.request_id}
+    for index, (exchange, tail) in enumerate(zip(exchanges, after, strict=True), start=1):
         for line in received_lines(exchange, tail):
-            lines.append({**line, "frame": index} if len(exchanges) > 1 else line)
+            answered = frame_of.get(line.get("request_id", "")) if line["kind"] == "answer" else None
+            lines.append({**line, "case_frame": answered or index} if len(exchanges) > 1 else line)
     lines.sort(key=lambda line: line["kind"] != "answer")  # answers first, each group in order
     for line in lines:
         print(json.dumps(line, ensure_ascii=False), flush=True)
     ids = ", ".join(e.request_id for e in exchanges if e.request_id)
     sent = f"sent {description}" + (f" (msg_id {ids})" if ids else "")
-    last = [line for line in lines if line.get("frame", 1) == len(exchanges)]
+    last = [line for line in lines if line.get("case_frame", 1) == len(exchanges)]
     print(f"{PROG}: {sent}; {_account(exchanges[-1], last)}", file=sys.stderr)
     if replay is None:
         return 0 if any(line["kind"] == "answer" for line in lines) else 1
