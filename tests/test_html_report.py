@@ -284,7 +284,7 @@ def test_an_interrupted_run_shows_a_banner_and_is_not_all_green(interrupted_page
     assert f"Total {ran + 1} Broken 1 Passed {ran}" in body and "100%" not in body
 
 
-def test_a_run_that_reached_no_edge_is_named_so(tmp_path: Path) -> None:
+def test_a_run_that_reached_no_edge_shows_a_banner_saying_so(tmp_path: Path, browser: Browser) -> None:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -296,6 +296,15 @@ def test_a_run_that_reached_no_edge_is_named_so(tmp_path: Path) -> None:
     assert run_warning(summary).startswith("NO EDGE REACHED: ")
     assert "No case judged the edge" in run_warning(summary)
     assert run_warning({**summary, "peer_reached": True, "interrupted": False}) == ""
+    browser.open(_build(report).as_uri())
+    banner = browser.wait_for("(() => { const e = document.getElementById('edgeconform-banner');"
+                              " return e ? e.innerText : null })()")
+    assert banner.startswith("NO EDGE REACHED: ")
+    body = " ".join(browser.wait_for("(() => { const t = document.body.innerText;"
+                                     " return t.includes('Broken') ? t : null })()").split())
+    assert "Broken 1" in body and "100%" not in body
+    shutil.rmtree(report / "allure-results")  # a run that reached no edge may have run no case at all
+    assert "NO EDGE REACHED" in _build(report).read_text(encoding="utf-8")
 
 
 def test_the_network_check_catches_a_page_that_calls_home(page: Path, tmp_path: Path, browser: Browser) -> None:

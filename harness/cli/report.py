@@ -161,20 +161,24 @@ def _warning_result(folder: Path, text: str) -> None:
 
 
 def build_report(report_dir: Path, output: Path, *, allure: Allure | None = None) -> Path:
-    """Write the single-file HTML report of ``report_dir`` to ``output``; raises :class:`ReportError`."""
+    """Write the single-file HTML report of ``report_dir`` to ``output``; raises :class:`ReportError`.
+
+    A run that is no verdict (:func:`run_warning`) gets its page even without a case result (a
+    run that reached no peer may have run none): the banner and the broken result say why."""
     results = report_dir / "allure-results"
-    if not results.is_dir() or not any(results.glob("*-result.json")):
+    warning = run_warning(_summary(report_dir))
+    has_results = results.is_dir() and any(results.glob("*-result.json"))
+    if not has_results and not warning:
         raise ReportError(f"no Allure results in {results} (run certify-edge with --report-dir {report_dir})")
     tool = allure or find_allure()
     env = {**os.environ, "ALLURE_NO_ANALYTICS": "true"}  # Allure 2's opt-out; harmless, should 3 honour it later
     with tempfile.TemporaryDirectory(prefix="edgeconform-report-") as work:
         out = Path(work) / "out"
-        warning = run_warning(_summary(report_dir))
-        extra: list[str] = []
+        sources = [str(results.resolve())] if has_results else []
         if warning:
             _warning_result(Path(work) / "run-warning", warning)
-            extra.append(str(Path(work) / "run-warning"))
-        command = [*tool.command, "awesome", str(results.resolve()), *extra, "--single-file", "--output", str(out),
+            sources.append(str(Path(work) / "run-warning"))
+        command = [*tool.command, "awesome", *sources, "--single-file", "--output", str(out),
                    "--name", _title(report_dir), "--lang", "en"]
         try:
             done = subprocess.run(command, cwd=work, env=env, capture_output=True, text=True,
