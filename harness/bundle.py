@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gzip
 import hashlib
 import io
 import json
@@ -28,6 +29,7 @@ import tarfile
 import tempfile
 import uuid
 import xml.etree.ElementTree as ET
+import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -261,10 +263,38 @@ def _unsafe_name(name: str) -> str:
     return ""
 
 
+def _gzip_damage(path: Path) -> str:
+    """Why the gzip stream of ``path`` is corrupt -- a CRC or length that does not match, a stream cut
+    short, deflate data that does not inflate -- or '' when it reads whole (or is no gzip file at all:
+    the tar reader says so). Read to the end, as tar stops at its end-of-archive blocks and would
+    never reach gzip's CRC."""
+    try:
+        with gzip.open(path, "rb") as stream:
+            total = 0
+            while chunk := stream.read(1 << 20):
+                total += len(chunk)
+                if total > MAX_BUNDLE_BYTES:
+                    return ""  # the tar reader refuses what is too large
+    except gzip.BadGzipFile as exc:
+        return "" if str(exc).startswith("Not a gzipped file") else f"gzip: {exc}"
+    except EOFError as exc:
+        return f"gzip: {exc}"
+    except zlib.error as exc:
+        return f"gzip: the compressed data is damaged ({exc})"
+    except OSError:
+        return ""  # missing, a directory, unreadable: the tar reader says which
+    return ""
+
+
 def _read_members(path: Path, verdict: BundleVerdict) -> dict[str, bytes] | None:
-    """Every regular member's bytes (None when the file is no gzip'd tar: ``verdict.unreadable``)."""
+    """Every regular member's bytes (None when the file is no gzip'd tar, or a corrupt one:
+    ``verdict.unreadable``, one line)."""
     members: dict[str, bytes] = {}
     total = 0
+    damage = _gzip_damage(path)
+    if damage:
+        verdict.unreadable = f"{path}: the archive is corrupt ({damage}); nothing in it can be trusted"
+        return None
     try:
         with tarfile.open(path, mode="r:gz") as archive:
             for info in archive:
@@ -299,10 +329,10 @@ def _read_members(path: Path, verdict: BundleVerdict) -> dict[str, bytes] | None
     except PermissionError as exc:
         verdict.unreadable = f"cannot read {path}: {exc.strerror}"
         return None
-    except (tarfile.TarError, EOFError, OSError, ValueError) as exc:
+    except (tarfile.TarError, EOFError, OSError, ValueError, zlib.error) as exc:
         if members:
-            verdict.add(f"damaged: the archive is cut short or corrupt after {len(members)} members ({exc})")
-            return members
+            verdict.unreadable = f"{path}: the archive is corrupt (tar: {exc}); nothing in it can be trusted"
+            return None
         verdict.unreadable = f"{path} is not a certification bundle (not a gzip-compressed tar archive: {exc})"
         return None
     return members

@@ -125,6 +125,50 @@ def pytest_configure(config: pytest.Config) -> None:
     if path and signal.getsignal(signal.SIGINT) is signal.default_int_handler:
         with contextlib.suppress(ValueError):  # not the main thread: Ctrl-C stays Python's own
             config.stash[_PREVIOUS_SIGINT] = signal.signal(signal.SIGINT, INTERRUPT_GATE.handler)
+    if config.getoption("allure_report_dir", default=None):
+        _tidy_allure_results(config)
+
+
+def _tidy_allure_results(config: pytest.Config) -> None:
+    """Allure results read by case: errors without the exception's class path, steps without
+    parameters (harness.allure_view.ResultTidier), for this run only."""
+    import allure_commons
+
+    from harness.allure_view import ResultTidier
+
+    tidier = ResultTidier()
+    allure_commons.plugin_manager.register(tidier)
+    config.add_cleanup(lambda: allure_commons.plugin_manager.unregister(tidier))
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_bdd_after_scenario(request: pytest.FixtureRequest, feature: Any, scenario: Any) -> None:
+    """Name the case's Allure result by its case id and change, describe it with its scenario's own
+    description, its rules' words and its reproducer. After the steps, passed or not (the peer, and
+    so the reproducer, is known once a step has reached it), before the result is written."""
+    if not request.config.getoption("allure_report_dir", default=None):
+        return
+    import allure
+
+    from harness.allure_view import case_description, case_title, rule_link
+
+    item = request.node
+    case_id, rules = case_identity(item)
+    example = getattr(getattr(item, "callspec", None), "params", {}).get("_pytest_bdd_example")
+    change = str(example.get("change", "")) if isinstance(example, dict) else ""
+    summary = request.config.stash.get(SUMMARY_KEY, None)
+    command = summary.reproducer(case_id) if summary is not None else ""
+    dynamic: Any = allure.dynamic  # allure's API is untyped
+    with contextlib.suppress(Exception):  # reporting must never turn a verdict into an error
+        dynamic.title(case_title(case_id, change=change, scenario=str(scenario.name), rules=rules))
+        dynamic.description(case_description(case_id, change=change, scenario=str(scenario.name),
+                                             scenario_description=str(getattr(scenario, "description", "") or ""),
+                                             rules=rules, reproducer=command))
+        dynamic.label("case_id", case_id)
+        for rule in rules:
+            link = rule_link(rule)
+            if link is not None:
+                dynamic.link(link, name=f"rule {rule}")
 
 
 _CONFIGS: list[pytest.Config] = []
@@ -326,13 +370,17 @@ class Summary:
 
     def _reproducer(self, case_id: str) -> str:
         """``; reproduce: <one command>`` for a case of the edge suite (empty when there is none)."""
+        command = self.reproducer(case_id)
+        return f"; reproduce: {command}" if command else ""
+
+    def reproducer(self, case_id: str) -> str:
+        """The one command that replays ``case_id`` against this run's edge ('' when there is none)."""
         if self.run_info.get("suite") != "edge":
             return ""
         from harness.reproduce import reproducer
 
-        command = reproducer(case_id, self.run_info.get("target", {}),
-                             profile=self.config.getoption("--profile", default="strict"))
-        return f"; reproduce: {command}" if command else ""
+        return reproducer(case_id, self.run_info.get("target", {}),
+                          profile=self.config.getoption("--profile", default="strict"))
 
     def _show_progress(self) -> None:
         if not self.progress:

@@ -1,7 +1,8 @@
-"""Reproducing a case: the message of a case id, and the one-line command that replays it.
+"""Reproducing a case: the frames of a case id, what the case expects of their answers, the
+judgement of what came back, and the one-line command that replays it.
 
 Used by the plugin (each failed case's reason ends with its reproducer) and by
-``edgeconform send``. Builds text only; sends nothing.
+``edgeconform send``. Builds and judges; sends nothing.
 """
 
 from __future__ import annotations
@@ -11,20 +12,25 @@ import shlex
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
-from harness.message import pod_update
-from harness.roles.controller import Message
+from harness.compare import ANSWER_FAILED_GOLDEN, ANSWER_OK_GOLDEN
+from harness.message import Envelope, pod_update
+from harness.roles.controller import Correlator, Exchange, Message, compare_first_answer
 from harness.rules.cases import FRAME_CASES_BY_ID, all_cases, cases_by_id
 from harness.rules.model import Profile
 from harness.rules.samples import conformant_pod
+from harness.rules.table import RULES_BY_ID
 
 CONFORMANT_CASES = ("EDGE-DOCUMENT-UPDATE",)
 #: The port the reproducer of a reference-edge run starts serve-edge on.
 REFERENCE_PORT = 9000
 SESSION_FEATURE = Path(__file__).resolve().parents[1] / "features" / "edge" / "session.feature"
-
-
+#: What a case expects of the edge, as its scenario's Then steps judge it (features/edge):
+#: ``ok`` answered once, exactly as answer-ok.json; ``failure`` answered with a failure as
+#: answer-failed.json; ``no-ok-then-ok`` the case's message is never answered "OK" and the
+#: conformant update sent right behind it is answered as answer-ok.json (envelope garbage).
+Expectation = Literal["ok", "failure", "no-ok-then-ok"]
 
 @dataclass(frozen=True)
 class Unsendable:
@@ -56,6 +62,96 @@ def message_of_case(case_id: str, profile: str = "strict") -> Message | Unsendab
                       f"lists them), a FRAME.* id or {', '.join(CONFORMANT_CASES)}")
 
 
+@dataclass(frozen=True)
+class Replay:
+    """The frames ``send --case`` sends for a case, in order, and what the case expects."""
+
+    case_id: str
+    messages: tuple[Message, ...]
+    expect: Expectation
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """Whether the edge did what the case expects (as the suite would judge it), and why, in one line."""
+
+    passed: bool
+    reason: str
+
+
+def replay_of_case(case_id: str, profile: str = "strict") -> Replay | Unsendable:
+    """The frames of ``case_id`` as the edge suite sends them, and its expectation.
+
+    A derived case of an envelope rule and a ``FRAME.*`` case are the garbage followed by a
+    conformant pod update (envelope.feature); a derived accept case and
+    :data:`CONFORMANT_CASES` expect "OK", a derived reject case a failure. The scenario a
+    case's row sits in is the strict profile's, whichever profile builds the message.
+    """
+    built = message_of_case(case_id, profile)
+    if isinstance(built, Unsendable):
+        return built
+    if case_id in FRAME_CASES_BY_ID:
+        return Replay(case_id, (built, pod_update(conformant_pod())), "no-ok-then-ok")
+    strict = cases_by_id("strict").get(case_id)
+    if strict is None or strict.expect == "accept":
+        return Replay(case_id, (built,), "ok")
+    rule = RULES_BY_ID.get(strict.rule)
+    if rule is not None and rule.group == "envelope":
+        return Replay(case_id, (built, pod_update(conformant_pod())), "no-ok-then-ok")
+    return Replay(case_id, (built,), "failure")
+
+
+def _golden_problem(exchange: Exchange, golden_path: str, what: str, *, extra_keys: Literal["allow", "forbid"],
+                    seen: frozenset[str]) -> str:
+    """'' when the first answer of ``exchange`` matches the golden, else the first difference."""
+    if not exchange.answers:
+        return f"no answer to {what}: {exchange.outcome}: {exchange.reason}"
+    mismatches = compare_first_answer(exchange, golden_path, seen_msg_ids=seen, extra_keys=extra_keys)
+    if mismatches:
+        first = mismatches[0]
+        return (f"{what}: the answer differs from {Path(golden_path).name} at {first.path}: expected "
+                f"{first.expected}, got {first.actual}")
+    return ""
+
+
+def judge_replay(replay: Replay, exchanges: list[Exchange], correlator: Correlator) -> Judgement:
+    """Judge what came back for ``replay`` with the case's own expectation (the suite's Then steps).
+
+    ``exchanges`` are those of ``replay.messages``, in order; ``correlator`` classified every
+    frame of the session (an answer may arrive between exchanges, or after them).
+    """
+    if len(exchanges) != len(replay.messages):
+        return Judgement(False, f"only {len(exchanges)} of the case's {len(replay.messages)} frames were sent")
+    seen = frozenset(correlator.requests)
+    first = exchanges[0]
+    every = list(correlator.answers.get(first.request_id or "", []))
+    if replay.expect == "no-ok-then-ok":
+        stray = [c.message for c in [*correlator.unknown_answers, *correlator.binary] if c.message is not None]
+        answers = every + stray
+        if any(Envelope(a).is_ok for a in answers):
+            return Judgement(False, 'a message the edge must drop was answered "OK"')
+        problem = _golden_problem(exchanges[1], ANSWER_OK_GOLDEN, "the conformant update sent behind it",
+                                  extra_keys="forbid", seen=seen)
+        if problem:
+            return Judgement(False, problem)
+        return Judgement(True, 'not answered "OK", and the conformant update behind it was answered OK')
+    if not first.answers:
+        return Judgement(False, f"no answer: {first.outcome}: {first.reason}")
+    count = max(len(every), len(first.answers))
+    if replay.expect == "failure":
+        if Envelope(first.answers[0][0]).is_ok:
+            return Judgement(False, 'a pod that breaks the rule was answered "OK"')
+        problem = _golden_problem(first, ANSWER_FAILED_GOLDEN, "the failure answer", extra_keys="allow", seen=seen)
+        return Judgement(not problem, problem or "answered with a failure, as the case expects")
+    if Envelope(first.answers[0][0]).is_failure:
+        content = str(Envelope(first.answers[0][0]).content)[:200]
+        return Judgement(False, f"a conformant pod update was rejected: {content}")
+    if count != 1:
+        return Judgement(False, f"the request was answered {count} times; exactly once is conformant")
+    problem = _golden_problem(first, ANSWER_OK_GOLDEN, "the answer", extra_keys="forbid", seen=seen)
+    return Judgement(not problem, problem or "answered OK exactly as answer-ok.json, as the case expects")
+
+
 def sendable(case_id: str, profile: str = "strict") -> bool:
     """Whether ``send --case`` can build ``case_id``."""
     return not isinstance(message_of_case(case_id, profile), Unsendable)
@@ -78,8 +174,8 @@ def reproducer(case_id: str, target: Mapping[str, Any], *, profile: str = "stric
     edge for a multi-message scenario; the whole ``certify-edge`` run for a session-wide
     check (it judges the traffic of every case). A reference run gets ``serve-edge``
     (with the run's defects) on 127.0.0.1:``reference_port`` in the background, ``send``
-    re-dialling until it is up, then ``kill`` of the edge. '' for a target whose mode is
-    not connect, listen or reference.
+    re-dialling until it is up, then ``kill`` of the edge; the line's exit status is send's
+    (0 only when the case passes). '' for a target whose mode is not connect, listen or reference.
     """
     quoted = shlex.quote(case_id)
     profile_flag = " --profile lenient" if profile == "lenient" else ""
@@ -97,5 +193,6 @@ def reproducer(case_id: str, target: Mapping[str, Any], *, profile: str = "stric
 
         url = f"ws://127.0.0.1:{reference_port}/websocket/{DEFAULT_NODE_ID}/events"
         return (f"edgeconform serve-edge --listen 127.0.0.1:{reference_port}{defects}{profile_flag} >/dev/null & "
-                f"edgeconform send --connect {url} --wait 10 --case {quoted}{profile_flag}; kill $!")
+                f"edgeconform send --connect {url} --wait 10 --case {quoted}{profile_flag}; "
+                "rc=$?; kill $!; (exit $rc)")
     return ""

@@ -34,7 +34,7 @@ import ssl as ssl_module
 import threading
 import time
 import weakref
-from collections.abc import Awaitable, Callable, Coroutine, Iterable, Mapping
+from collections.abc import Awaitable, Callable, Coroutine, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from typing import Any, Literal, TypeVar
@@ -82,6 +82,10 @@ DEFAULT_CLOSE_TIMEOUT = 2.0
 LOGGED_FRAME_CHARS = 64 * 1024
 LOGGED_FRAMES = 100_000
 LOGGED_BYTES = 64 * 1024 * 1024
+#: The characters of one frame's payload that a report's wire log shows (``wire/<case>.json``,
+#: the Allure wire log): every message of the suite but the spec-maximal and oversized pods whole
+#: (the conformant pod update is 2.3 KB); past it a frame keeps its ``size`` and is ``truncated``.
+EVIDENCE_FRAME_CHARS = 16 * 1024
 
 Direction = Literal["sent", "received"]
 FrameKind = Literal["text", "binary", "close"]
@@ -220,6 +224,52 @@ def frames_to_jsonable(frames: Iterable[Frame], max_chars_per_frame: int = 4096)
     return [frame.to_jsonable(max_chars_per_frame) for frame in frames]
 
 
+@dataclass(frozen=True)
+class WirePosition:
+    """A point in a session's wire traffic across its connections (:func:`wire_position`)."""
+
+    #: How many connections the session had opened.
+    connections: int
+    #: :meth:`WireLog.mark` of the newest of them (0 when there was none).
+    frame: int
+
+
+def wire_position(links: Sequence[Link]) -> WirePosition:
+    """Where the wire traffic of ``links`` (a session's connections, oldest first) stands now."""
+    return WirePosition(len(links), links[-1].log.mark() if links else 0)
+
+
+def wire_since(links: Sequence[Link], start: WirePosition,
+               max_chars_per_frame: int = EVIDENCE_FRAME_CHARS) -> list[dict[str, Any]]:
+    """Every frame of ``links`` since ``start``, JSON-ready and in order, with the connection events:
+    the frames that followed on the connection open at ``start`` (its close frames included), then
+    for each connection opened since, a ``{"event": "connection opened", ...}`` entry (the
+    re-handshake: time, path, node id, remote address) followed by its frames."""
+    out: list[dict[str, Any]] = []
+    if start.connections:
+        out += _with_end(links[start.connections - 1], start.frame, max_chars_per_frame)
+    for link in links[start.connections:]:
+        shake = link.handshake
+        out.append({"event": "connection opened", "at": link.opened_at, "path": shake.path,
+                    "node_id": shake.node_id, "remote_address": shake.remote_address,
+                    "response_status": shake.response_status})
+        out += _with_end(link, 0, max_chars_per_frame)
+    return out
+
+
+def _with_end(link: Link, start: int, max_chars_per_frame: int) -> list[dict[str, Any]]:
+    """The frames of ``link`` from ``start``, then ``{"event": "connection closed", ...}`` (who closed,
+    code, reason) when its end is among them."""
+    frames = link.log.since(start)
+    out = frames_to_jsonable(frames, max_chars_per_frame)
+    end = link.end
+    if end is not None and any(frame is end for frame in frames):
+        out.append({"event": "connection closed", "at": end.at,
+                    "by": "this side" if end.direction == "sent" else "the peer",
+                    "close_code": end.close_code, "close_reason": end.close_reason})
+    return out
+
+
 def redact_headers(headers: Iterable[tuple[str, str]]) -> dict[str, str]:
     """Headers as a dict (repeats joined with ``, ``); ``Authorization`` keeps only its scheme."""
     out: dict[str, str] = {}
@@ -312,6 +362,8 @@ class Link:
     def __init__(self, connection: Connection, handshake: Handshake) -> None:
         self._connection = connection
         self.handshake = handshake
+        #: When the connection was opened (its handshake done), seconds since the epoch.
+        self.opened_at = time.time()
         self.log = WireLog()
         self._queue: asyncio.Queue[Frame] = asyncio.Queue()
         self._ended = asyncio.Event()

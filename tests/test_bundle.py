@@ -344,7 +344,20 @@ def test_a_truncated_bundle_is_damaged_or_unreadable_never_a_traceback(good_bund
     path = tmp_path / "cut.tar.gz"
     path.write_bytes(data[: len(data) // 2])
     code, output = verify_cli(path, capsys)
-    assert code in (1, 2) and output.strip()
+    assert code == 2 and len(output.strip().splitlines()) == 1 and "the archive is corrupt" in output
+
+
+@pytest.mark.parametrize("where", [0.3, 0.6, 0.9])
+def test_a_bundle_with_one_flipped_byte_is_corrupt_in_one_line(where: float, good_bundle: Path, tmp_path: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    data = bytearray(good_bundle.read_bytes())
+    data[int(len(data) * where)] ^= 0x01
+    path = tmp_path / "flipped.tar.gz"
+    path.write_bytes(bytes(data))
+    code, output = verify_cli(path, capsys)
+    assert code != 0
+    assert len(output.strip().splitlines()) == 1, output[:2000]
+    assert "the archive is corrupt" in output and ("gzip" in output or "tar" in output)
 
 
 def test_a_missing_file_and_a_missing_argument_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -67,7 +67,14 @@ def test_the_reference_controller_passes_when_the_fake_edge_dials_it(tmp_path: P
     assert set(ids[messages:]) == set(SESSION_CASES)
     testcases = ET.parse(tmp_path / "report" / "junit.xml").getroot().iter("testcase")
     assert sum(1 for _ in testcases) == messages + 4
-    assert (tmp_path / "report" / "allure-results").is_dir()
+    results = sorted((tmp_path / "report" / "allure-results").glob("*-result.json"))
+    assert len(results) == messages + 4
+    # Read by case and small: titled by case id, no step parameters (a message fixture's repr put the
+    # 4.7 MB spec-maximal message in every step: an 80 MB report), the whole results a few MB.
+    loaded = [json.loads(path.read_text()) for path in results]
+    assert {r["name"].split(":")[0] for r in loaded} == set(ids)
+    assert not [s for r in loaded for s in r.get("steps", []) if s.get("parameters")]
+    assert sum(p.stat().st_size for p in (tmp_path / "report" / "allure-results").iterdir()) < 10_000_000
     headers = summary["target"]["handshake"]["headers"]
     assert headers["DevMgmtType"] == "AtlasEdge" and headers["SerialNumber"] == "2102-TEST"
     assert headers["Authorization"] == "Basic <redacted>"

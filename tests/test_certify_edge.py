@@ -178,3 +178,22 @@ def test_a_run_records_wire_logs_grades_selection_and_progress(tmp_path: Path) -
     directions = [f["direction"] for f in wire["exchanges"][0]["wire"]]
     assert "sent" in directions and "received" in directions
     assert f"case {summary['counts']['total']} of {summary['counts']['total']}" in output
+
+
+def test_a_case_wire_log_holds_its_close_frames_the_re_handshake_and_whole_requests(tmp_path: Path) -> None:
+    """The edge closes (1011) after rejecting; the case's wire log shows the close both ways, the
+    connection closed and opened again, and the 2.7 KB request whole."""
+    code, summary, _ = certify(tmp_path, "--reference", "--defect", "closes-after-rejecting",
+                               "-k", "EDGE-UPDATE-AFTER-REJECT")
+    assert code == 1 and "EDGE-UPDATE-AFTER-REJECT" in failed(summary)
+    wire = json.loads((tmp_path / "report" / "wire" / "EDGE-UPDATE-AFTER-REJECT.json").read_text())["wire"]
+    closes = [f for f in wire if f.get("kind") == "close"]
+    assert {(f["direction"], f["close_code"], f["close_reason"]) for f in closes} == {
+        ("received", 1011, "pod rejected"), ("sent", 1011, "pod rejected")}
+    events = [f["event"] for f in wire if "event" in f]
+    assert events == ["connection closed", "connection opened"]
+    opened = next(f for f in wire if f.get("event") == "connection opened")
+    assert opened["path"] == "/websocket/edgeconform-reference/events" and opened["response_status"] == 101
+    requests = [f for f in wire if f.get("direction") == "sent" and f.get("kind") == "text"]
+    assert len(requests) == 2 and all(f["size"] > 2048 and len(f["data"]) == f["size"] for f in requests)
+    assert not any(f.get("truncated") for f in wire)

@@ -56,20 +56,59 @@ def test_a_derived_reject_case_is_sent_with_a_fresh_msg_id_and_its_failed_answer
     assert ids[0] != ids[1]
 
 
-def test_answers_come_first_then_every_other_frame_within_the_timeout(capsys: pytest.CaptureFixture[str]) -> None:
+def test_answers_come_first_then_every_other_frame_and_a_second_answer_fails_the_case(
+        capsys: pytest.CaptureFixture[str]) -> None:
     defects = {Defect.NON_JSON_AFTER_ANSWER, Defect.ANSWERS_TWICE}
     with ReferenceEdge.start_listening("127.0.0.1", 0, defects=defects, keepalive_interval=None) as edge:
         code, lines, err = send(capsys, "--connect", edge.url, "--case", "EDGE-DOCUMENT-UPDATE", "--timeout", "1")
-    assert code == 0, err
     kinds = [line["kind"] for line in lines]
     assert kinds[:2] == ["answer", "answer"] and "not-json" in kinds[2:]
     assert "2 answers" in err
+    assert code == 1 and "FAIL: EDGE-DOCUMENT-UPDATE: the request was answered 2 times" in err
 
 
-def test_a_frame_that_gets_no_answer_exits_1(edge: ReferenceEdge, capsys: pytest.CaptureFixture[str]) -> None:
-    code, lines, err = send(capsys, "--connect", edge.url, "--case", "FRAME.not-json", "--timeout", "0.3")
-    assert code == 1 and lines == [] and "no answer" in err
-    assert edge.journal[-1].frame.data == "this is not JSON"
+def test_an_ok_where_the_case_expects_a_failure_exits_1_and_says_why(capsys: pytest.CaptureFixture[str]) -> None:
+    with ReferenceEdge.start_listening("127.0.0.1", 0, defects={Defect.ACCEPTS_EVERYTHING},
+                                       keepalive_interval=None) as edge:
+        code, lines, err = send(capsys, "--connect", edge.url, "--case", "META-NAME.a-name-of-129-characters")
+    assert lines[0]["message"]["content"] == "OK"
+    assert code == 1 and 'FAIL: META-NAME.a-name-of-129-characters: a pod that breaks the rule was answered "OK"' in err
+
+
+def test_a_wrong_answer_to_a_conformant_update_exits_1_with_the_first_difference(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    with ReferenceEdge.start_listening("127.0.0.1", 0, defects={Defect.NO_ROUTER}, keepalive_interval=None) as edge:
+        code, lines, err = send(capsys, "--connect", edge.url, "--case", "EDGE-DOCUMENT-UPDATE")
+    assert lines[0]["message"]["content"] == "OK"
+    assert code == 1 and "FAIL: EDGE-DOCUMENT-UPDATE" in err and "router" in err
+
+
+@pytest.mark.parametrize("case", ["FRAME.not-json", "FRAME.binary", "HDR-TIMESTAMP.0-below-the-range"])
+def test_a_garbage_case_replays_the_garbage_then_the_conformant_update_and_passes_a_conformant_edge(
+        case: str, edge: ReferenceEdge, capsys: pytest.CaptureFixture[str]) -> None:
+    before = len(edge.journal)
+    code, lines, err = send(capsys, "--connect", edge.url, "--case", case, "--timeout", "5")
+    assert code == 0, err
+    assert f"PASS: {case}" in err and "2 frames" in err
+    sent = [entry.frame for entry in edge.journal[before:]]
+    assert len(sent) == 2 and json.loads(sent[1].data)["content"]["metadata"]["name"]
+    assert [line["case_frame"] for line in lines if line["kind"] == "answer"] == [2]
+
+
+def test_a_garbage_case_answered_ok_fails(capsys: pytest.CaptureFixture[str]) -> None:
+    with ReferenceEdge.start_listening("127.0.0.1", 0, defects={Defect.ANSWERS_ENVELOPE_GARBAGE},
+                                       keepalive_interval=None) as edge:
+        code, lines, err = send(capsys, "--connect", edge.url, "--case", "HDR-TIMESTAMP.0-below-the-range")
+    assert code == 1 and 'answered "OK"' in err, err
+    answered = sorted(line["case_frame"] for line in lines if line["kind"] == "answer")
+    assert answered == [1, 2]  # the OK to the garbage is printed too, whenever it arrived
+
+
+def test_send_returns_as_soon_as_the_verdict_is_known(edge: ReferenceEdge, capsys: pytest.CaptureFixture[str]) -> None:
+    started = time.monotonic()
+    code, _, err = send(capsys, "--connect", edge.url, "--case", "FRAME.json-array", "--timeout", "20")
+    assert code == 0, err
+    assert time.monotonic() - started < 10  # not the 20 s timeout
 
 
 def test_a_file_is_sent_byte_for_byte(edge: ReferenceEdge, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -82,9 +121,10 @@ def test_a_file_is_sent_byte_for_byte(edge: ReferenceEdge, tmp_path: Path, capsy
     assert edge.journal[-1].frame.data == text
 
 
-def test_a_raw_text_frame_is_sent_as_given(edge: ReferenceEdge, capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, _ = send(capsys, "--connect", edge.url, "--frame", '{"header": 1}', "--timeout", "0.3")
-    assert code == 1
+def test_a_raw_text_frame_is_sent_as_given_and_no_answer_exits_1(edge: ReferenceEdge,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    code, lines, err = send(capsys, "--connect", edge.url, "--frame", '{"header": 1}', "--timeout", "0.3")
+    assert code == 1 and lines == [] and "no answer" in err
     assert edge.journal[-1].frame.data == '{"header": 1}'
 
 
@@ -166,6 +206,18 @@ def test_the_reproducer_of_a_reference_run_actually_replays_the_failure() -> Non
     assert answers and answers[0]["kind"] == "answer", result.stderr
     assert "router" not in answers[0]["message"]  # the planted defect, reproduced
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(("defects", "status", "verdict"), [
+    (["no-router"], 1, "FAIL: FRAME.not-json: the conformant update sent behind it"),
+    ([], 0, "PASS: FRAME.not-json"),
+])
+def test_the_reproducer_of_a_frame_case_replays_both_frames_and_exits_with_the_case_verdict(
+        defects: list[str], status: int, verdict: str) -> None:
+    command = reproducer("FRAME.not-json", {"mode": "reference", "defects": defects}, reference_port=free_port())
+    result = _shell(command)
+    assert result.returncode == status, result.stderr
+    assert verdict in result.stderr and "2 frames" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_the_reproducer_of_a_session_case_of_a_reference_run_actually_fails_it() -> None:

@@ -17,6 +17,8 @@ from harness.transport import (
     LoopThread,
     WireLog,
     dial,
+    wire_position,
+    wire_since,
 )
 
 
@@ -63,6 +65,36 @@ def test_the_wire_log_records_close_codes_on_both_sides() -> None:
         assert [(f.direction, f.close_code) for f in client.log.frames] == [("sent", 4000), ("received", 4000)]
         assert client.closed and server.closed
         assert await server.receive(0) == end, "a closed link keeps answering with its close frame"
+        await listener.close()
+
+    asyncio.run(scenario())
+
+
+def test_a_slice_of_the_wire_across_connections_shows_the_close_and_the_re_handshake() -> None:
+    async def scenario() -> None:
+        listener = await Listener.start("127.0.0.1", 0)
+        await dial(listener.url("node-1"))
+        first = await listener.accept(2)
+        assert first is not None
+        await first.send_text("before the case")
+        links = [first]
+        start = wire_position(links)
+        await first.send_text("x" * 3000)
+        await first.close(4001, "going away")
+        await dial(listener.url("node-1"))
+        second = await listener.accept(2)
+        assert second is not None
+        links.append(second)
+        await second.send_text("after")
+        wire = wire_since(links, start)
+        shown = [f.get("event") or f"{f['direction']} {f['kind']}" for f in wire]
+        assert shown == ["sent text", "sent close", "received close", "connection closed", "connection opened",
+                         "sent text"]
+        assert wire[0]["size"] == 3000 and len(wire[0]["data"]) == 3000 and "truncated" not in wire[0]
+        assert (wire[3]["by"], wire[3]["close_code"], wire[3]["close_reason"]) == ("this side", 4001, "going away")
+        assert wire[4]["path"] == "/websocket/node-1/events" and wire[4]["node_id"] == "node-1"
+        assert wire_since(links, wire_position(links)) == []
+        await second.close()
         await listener.close()
 
     asyncio.run(scenario())

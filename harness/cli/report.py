@@ -13,11 +13,16 @@ error, missing results, a missing or wrong allure, or a failed generation (one l
 No analytics: Allure 3's report template loads Google Analytics unconditionally (as of
 3.18 it has no opt-out: allure-framework/allure3#476). The snippet is removed from the
 page, and a page that still loads anything from the network is refused.
+
+A run that is no verdict -- interrupted, or that reached no peer (summary.json's
+``interrupted`` and ``peer_reached``) -- gets a banner at the top of the page and one
+*broken* result saying so (:func:`run_warning`), so its totals are not all green.
 """
 
 from __future__ import annotations
 
 import argparse
+import html as html_module
 import json
 import os
 import re
@@ -25,6 +30,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -102,16 +109,76 @@ def _title(report_dir: Path) -> str:
     return f"edgeconform {suite} certification" + (f": {where}" if where else "")
 
 
+def _summary(report_dir: Path) -> dict[str, Any]:
+    try:
+        summary: Any = json.loads((report_dir / "summary.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return summary if isinstance(summary, dict) else {}
+
+
+def run_warning(summary: dict[str, Any]) -> str:
+    """One line saying why the run is no verdict -- it was interrupted, or reached no peer -- or ''."""
+    counts = summary.get("counts") if isinstance(summary.get("counts"), dict) else {}
+    ran = counts.get("total", 0) if isinstance(counts, dict) else 0
+    selected = summary.get("collected", 0) - summary.get("deselected", 0) \
+        if isinstance(summary.get("collected"), int) and isinstance(summary.get("deselected"), int) else 0
+    if summary.get("peer_reached") is False:
+        peer = "controller" if summary.get("suite") == "controller" else "edge"
+        why = f": {summary['peer_error']}" if summary.get("peer_error") else ""
+        return f"NO {peer.upper()} REACHED{why}. No case judged the {peer}: this report is no verdict on it."
+    if summary.get("interrupted") is True:
+        of = f" of {selected}" if selected > ran else ""
+        return (f"RUN INTERRUPTED: {ran}{of} cases ran; the rest never did. This report is not a certification: "
+                "run the suite whole.")
+    return ""
+
+
+def _banner(text: str) -> str:
+    return ('<div id="edgeconform-banner" role="alert" style="position:sticky;top:0;z-index:2147483647;'
+            'background:#b3261e;color:#fff;padding:12px 20px;font:600 16px/1.4 system-ui,sans-serif">'
+            f"{html_module.escape(text)}</div>")
+
+
+def _with_banner(page: str, text: str) -> str:
+    """``page`` with a banner saying ``text`` at the top of its body."""
+    match = re.search(r"<body\b[^>]*>", page)
+    if match is None:
+        return _banner(text) + page
+    return page[:match.end()] + _banner(text) + page[match.end():]
+
+
+def _warning_result(folder: Path, text: str) -> None:
+    """A *broken* Allure result standing for the run's problem, so the report's totals are not all green."""
+    now = int(time.time() * 1000)
+    result = {"uuid": str(uuid.uuid4()), "historyId": "edgeconform-run-warning", "testCaseId": "edgeconform-run",
+              "name": text.split(":")[0].split(".")[0], "fullName": "edgeconform run", "status": "broken",
+              "stage": "finished", "statusDetails": {"message": text}, "description": text, "start": now,
+              "stop": now, "labels": [{"name": "suite", "value": "edgeconform run"}], "steps": [],
+              "attachments": [], "parameters": []}
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{result['uuid']}-result.json").write_text(json.dumps(result), encoding="utf-8")
+
+
 def build_report(report_dir: Path, output: Path, *, allure: Allure | None = None) -> Path:
-    """Write the single-file HTML report of ``report_dir`` to ``output``; raises :class:`ReportError`."""
+    """Write the single-file HTML report of ``report_dir`` to ``output``; raises :class:`ReportError`.
+
+    A run that is no verdict (:func:`run_warning`) gets its page even without a case result (a
+    run that reached no peer may have run none): the banner and the broken result say why."""
     results = report_dir / "allure-results"
-    if not results.is_dir() or not any(results.glob("*-result.json")):
+    warning = run_warning(_summary(report_dir))
+    has_results = results.is_dir() and any(results.glob("*-result.json"))
+    if not has_results and not warning:
         raise ReportError(f"no Allure results in {results} (run certify-edge with --report-dir {report_dir})")
     tool = allure or find_allure()
     env = {**os.environ, "ALLURE_NO_ANALYTICS": "true"}  # Allure 2's opt-out; harmless, should 3 honour it later
     with tempfile.TemporaryDirectory(prefix="edgeconform-report-") as work:
         out = Path(work) / "out"
-        command = [*tool.command, "awesome", str(results.resolve()), "--single-file", "--output", str(out),
+        sources = [str(results.resolve())] if has_results else []
+        if warning:
+            _warning_result(Path(work) / "run-warning", warning)
+            sources.append(str(Path(work) / "run-warning"))
+        command = [*tool.command, "awesome", *sources, "--single-file", "--output", str(out),
                    "--name", _title(report_dir), "--lang", "en"]
         try:
             done = subprocess.run(command, cwd=work, env=env, capture_output=True, text=True,
@@ -125,6 +192,8 @@ def build_report(report_dir: Path, output: Path, *, allure: Allure | None = None
             lines = (done.stderr.strip() or done.stdout.strip() or "no output").splitlines()
             raise ReportError(f"allure {tool.version} failed (exit {done.returncode}): {lines[-1][:200]}")
         html = strip_analytics(page.read_text(encoding="utf-8"))
+        if warning:
+            html = _with_banner(html, warning)
     remote = remote_loads(html)
     if remote:
         raise ReportError(f"the generated page would load from the network ({remote[0]}); not written")

@@ -5,15 +5,20 @@ Contract::
     edgeconform send (--connect URL | --listen HOST:PORT) [--wait SECONDS]
         (--case CASE_ID | --file FILE | --frame TEXT) [--profile strict|lenient] [--timeout SECONDS]
 
-Sends exactly one message: a derived case (built afresh, with a new msg_id), a frame
-case (``FRAME.*``), ``EDGE-DOCUMENT-UPDATE`` (the conformant pod update), a file's
-bytes as they are (a text frame; a binary frame when they are not UTF-8), or TEXT as a
-raw text frame. Then prints every frame the edge sends within ``--timeout`` seconds
-(default 3) as JSON lines on stdout, the answers to the message first, and a one-line
-account on stderr. ``--wait``: with ``--listen`` the seconds an edge has to dial in
-(default 60); with ``--connect`` the seconds to keep re-dialling an edge that is not up
-yet (default 0: one try). Exit 0 when an answer came, 1 when none did, 2 on a usage
-error or when no edge was reached.
+Sends a case's frames exactly as the edge suite does -- a derived case (built afresh,
+with a new msg_id), a frame case (``FRAME.*``) or ``EDGE-DOCUMENT-UPDATE`` (the conformant
+pod update); a case of an envelope rule and a ``FRAME.*`` case are the garbage followed by
+the conformant pod update whose answer shows the connection survived -- or one message: a
+file's bytes as they are (a text frame; a binary frame when they are not UTF-8), or TEXT as
+a raw text frame. Prints every frame the edge sends as JSON lines on stdout (the answers
+first; ``"case_frame": N`` names which of the case's frames a line answers or followed
+when there are several), and on stderr a one-line account and, for ``--case``, the verdict the suite would
+give. Returns as soon as the verdict is known (the answer to the last frame, then
+:data:`GRACE_S` for duplicates), at most ``--timeout`` seconds (default 3) after the last
+frame. ``--wait``: with ``--listen`` the seconds an edge has to dial in (default 60); with
+``--connect`` the seconds to keep re-dialling an edge that is not up yet (default 0: one
+try). Exit 0 when the case passed (``--file``/``--frame``: an answer came), 1 when it failed
+(none came), 2 on a usage error or when no edge was reached.
 
 :func:`reproducer` gives the one-line command that replays a case of a run.
 """
@@ -29,17 +34,24 @@ from typing import Any
 
 from harness.cli._args import host_port, non_negative
 from harness.message import Envelope
-from harness.reproduce import Unsendable, message_of_case
+from harness.reproduce import Replay, Unsendable, judge_replay, replay_of_case
 from harness.roles.controller import Classified, ControllerSession, Exchange, Message
 from harness.transport import Frame, TransportError
 
 PROG = "edgeconform send"
+#: After the answer to the last frame, how long late frames (a second answer, a close) are still
+#: collected before the verdict: the suite's own grace (harness.steps.edge.BARRIER_GRACE_S).
+GRACE_S = 0.05
+
+
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "send", help="send one case, file or frame to an edge and print what comes back",
-        description="Reproduce a case: play the controller, send exactly one message to an edge and print every "
-                    "frame it sends back within --timeout as JSON lines (answers first). Exit 0 answered, 1 no "
-                    "answer, 2 usage error or no edge reached.",
+        description="Reproduce a case: play the controller, send the case's frames to an edge as the suite does "
+                    "(envelope garbage and FRAME.* cases: the garbage, then a conformant update), print every frame "
+                    "the edge sends back as JSON lines (answers first) and judge them with the case's own "
+                    "expectation. Exit 0 the case passed (--file/--frame: answered), 1 it failed (no answer), "
+                    "2 usage error or no edge reached.",
     )
     where = parser.add_mutually_exclusive_group(required=True)
     where.add_argument("--connect", metavar="URL", help="dial an edge that listens at URL")
@@ -56,28 +68,33 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--profile", choices=("strict", "lenient"), default="strict",
                         help="the profile whose derived cases --case names (default strict)")
     parser.add_argument("--timeout", type=non_negative, default=3.0, metavar="SECONDS",
-                        help="seconds to collect what the edge sends (default 3)")
+                        help="seconds to wait for the answer to the last frame (default 3); send returns as soon "
+                             "as the verdict is known")
     parser.set_defaults(handler=run)
 
 
 # ------------------------------------------------------------------------------------ the message
 
 
-def _message_from_args(args: argparse.Namespace) -> tuple[Message, str] | Unsendable:
-    """(message, description) or a one-line usage error."""
+def _message_from_args(args: argparse.Namespace) -> tuple[tuple[Message, ...], str, Replay | None] | Unsendable:
+    """(the frames to send, a description, the case's replay for --case) or a one-line usage error."""
     if args.case is not None:
-        built = message_of_case(args.case, args.profile)
-        return built if isinstance(built, Unsendable) else (built, f"case {args.case}")
+        replay = replay_of_case(args.case, args.profile)
+        if isinstance(replay, Unsendable):
+            return replay
+        frames = "" if len(replay.messages) == 1 else f" ({len(replay.messages)} frames: the case, then a " \
+                                                       "conformant pod update)"
+        return replay.messages, f"case {args.case}{frames}", replay
     if args.file is not None:
         try:
             data = args.file.read_bytes()
         except OSError as exc:
             return Unsendable(f"cannot read {args.file}: {exc.strerror or exc}")
         try:
-            return data.decode("utf-8"), f"{args.file} ({len(data)} bytes, text frame)"
+            return (data.decode("utf-8"),), f"{args.file} ({len(data)} bytes, text frame)", None
         except UnicodeDecodeError:
-            return data, f"{args.file} ({len(data)} bytes, not UTF-8: binary frame)"
-    return str(args.frame), "a raw text frame"
+            return (data,), f"{args.file} ({len(data)} bytes, not UTF-8: binary frame)", None
+    return (str(args.frame),), "a raw text frame", None
 
 
 # ------------------------------------------------------------------------------------ printing
@@ -157,32 +174,61 @@ def _reach(session: ControllerSession, args: argparse.Namespace) -> str | None:
             time.sleep(0.2)
 
 
+def _exchange_all(session: ControllerSession, messages: tuple[Message, ...],
+                  timeout: float) -> tuple[list[Exchange], list[list[Classified]]]:
+    """Send ``messages`` back to back as the suite does (only the last one waits for its answer),
+    then collect :data:`GRACE_S` more; returns at once when the edge is gone. Also returns, per
+    exchange, what arrived after it and before the next one (the last one's: during the grace)."""
+    exchanges: list[Exchange] = []
+    after: list[list[Classified]] = []
+    between = session.controller.between
+    for index, message in enumerate(messages):
+        last = index == len(messages) - 1
+        mark = len(between)
+        exchange = session.exchange(message, timeout=timeout if last else 0.0)
+        if after:
+            after[-1] += between[mark:]  # drained before this exchange was sent: after the previous one
+        exchanges.append(exchange)
+        after.append([])
+        if exchange.outcome in ("not-sent", "disconnected"):
+            return exchanges, after
+    after[-1] += session.observe(GRACE_S).frames
+    return exchanges, after
+
+
 def run(args: argparse.Namespace) -> int:
     prepared = _message_from_args(args)
     if isinstance(prepared, Unsendable):
         print(f"{PROG}: {prepared.reason}", file=sys.stderr)
         return 2
-    message, description = prepared
+    messages, description, replay = prepared
     with ControllerSession(rate=0) as session:
         problem = _reach(session, args)
         if problem is not None:
             print(f"{PROG}: no edge reached: {problem}", file=sys.stderr)
             return 2
-        started = time.monotonic()
-        exchange = session.exchange(message, timeout=args.timeout)
-        if exchange.outcome == "not-sent":
-            print(f"{PROG}: not sent: {exchange.reason}", file=sys.stderr)
-            return 2
-        later: list[Classified] = []
-        rest = args.timeout - (time.monotonic() - started)
-        if exchange.outcome == "answered" and rest > 0:
-            later = session.observe(rest).frames
-    lines = received_lines(exchange, later)
+        exchanges, after = _exchange_all(session, messages, args.timeout)
+    if exchanges[0].outcome == "not-sent":
+        print(f"{PROG}: not sent: {exchanges[0].reason}", file=sys.stderr)
+        return 2
+    lines: list[dict[str, Any]] = []
+    frame_of = {e.request_id: index for index, e in enumerate(exchanges, start=1) if e.request_id}
+    for index, (exchange, tail) in enumerate(zip(exchanges, after, strict=True), start=1):
+        for line in received_lines(exchange, tail):
+            answered = frame_of.get(line.get("request_id", "")) if line["kind"] == "answer" else None
+            lines.append({**line, "case_frame": answered or index} if len(exchanges) > 1 else line)
+    lines.sort(key=lambda line: line["kind"] != "answer")  # answers first, each group in order
     for line in lines:
         print(json.dumps(line, ensure_ascii=False), flush=True)
-    sent = f"sent {description}" + (f" (msg_id {exchange.request_id})" if exchange.request_id else "")
-    print(f"{PROG}: {sent}; {_account(exchange, lines)}", file=sys.stderr)
-    return 0 if any(line["kind"] == "answer" for line in lines) else 1
+    ids = ", ".join(e.request_id for e in exchanges if e.request_id)
+    sent = f"sent {description}" + (f" (msg_id {ids})" if ids else "")
+    last = [line for line in lines if line.get("case_frame", 1) == len(exchanges)]
+    print(f"{PROG}: {sent}; {_account(exchanges[-1], last)}", file=sys.stderr)
+    if replay is None:
+        return 0 if any(line["kind"] == "answer" for line in lines) else 1
+    verdict = judge_replay(replay, exchanges, session.correlator)
+    print(f"{PROG}: {'PASS' if verdict.passed else 'FAIL'}: {replay.case_id}: {verdict.reason}", file=sys.stderr)
+    return 0 if verdict.passed else 1
 
 
 # ------------------------------------------------------------------------------------ reproducer

@@ -11,7 +11,8 @@ deselected or skipped, every derived case of the run's profile present); one lin
 saying so is printed. Exit 1 with one line per problem ("tampered: junit.xml hash
 differs", "skipped: a certification run may not skip", a member with a path that
 escapes the bundle is "refused: ..."). Exit 2 on a usage error or a file that cannot
-be read as a gzip-compressed tar archive.
+be read as a gzip-compressed tar archive, a corrupt one included (one line: its gzip CRC or
+tar error).
 """
 
 from __future__ import annotations

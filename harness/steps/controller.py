@@ -24,6 +24,7 @@ import allure
 import pytest
 from pytest_bdd import given, then
 
+from harness.allure_view import pretty_json
 from harness.credentials import CredentialsError, read_password
 from harness.plugin import controller_option_problem, security_options, set_run_info
 from harness.roles.fake_edge import (
@@ -258,10 +259,13 @@ def _attach_message(received: ReceivedMessage) -> None:
     with contextlib.suppress(Exception):  # reporting must never turn a verdict into an error
         frame = received.frame
         data = frame.data.decode("utf-8", "replace") if isinstance(frame.data, bytes) else frame.data
-        kind = allure.attachment_type.JSON if received.verdict.of("frame") == [] else allure.attachment_type.TEXT
-        allure.attach(_bounded(data), name=f"frame ({frame.kind}, {frame.size:,} bytes)", attachment_type=kind)
+        shown = pretty_json(data) if len(data) <= ATTACHMENT_LIMIT else data
+        json_kind = received.verdict.of("frame") == [] and len(shown) <= ATTACHMENT_LIMIT
+        kind = allure.attachment_type.JSON if json_kind else allure.attachment_type.TEXT
+        allure.attach(_bounded(shown), name=f"frame ({frame.kind}, {frame.size:,} bytes)", attachment_type=kind)
         if received.answer is not None:
-            allure.attach(_bounded(received.answer), name="answer sent", attachment_type=allure.attachment_type.JSON)
+            allure.attach(_bounded(pretty_json(received.answer)), name="answer sent",
+                          attachment_type=allure.attachment_type.JSON)
         else:
             allure.attach(received.answer_summary(), name="answer sent", attachment_type=allure.attachment_type.TEXT)
         lines = [describe(v) for v in received.verdict.all_violations] or ["conforms"]
@@ -270,15 +274,15 @@ def _attach_message(received: ReceivedMessage) -> None:
 
 def _attach_session(record: FakeEdgeRecord) -> None:
     with contextlib.suppress(Exception):
-        allure.attach(json.dumps(record.to_jsonable(), indent=1, ensure_ascii=False), name="run",
+        allure.attach(json.dumps(record.to_jsonable(), indent=2, ensure_ascii=False), name="run",
                       attachment_type=allure.attachment_type.JSON)
         outline = [{"case": m.case_id, "kind": m.frame.kind, "size": m.frame.size, "msg_id": m.verdict.msg_id,
                     "edge": m.answer_summary()[:200], "violations": [describe(v) for v in m.verdict.all_violations]}
                    for m in record.messages]
-        allure.attach(_bounded(json.dumps(outline, indent=1, ensure_ascii=False)), name="messages",
+        allure.attach(_bounded(json.dumps(outline, indent=2, ensure_ascii=False)), name="messages",
                       attachment_type=allure.attachment_type.JSON)
         closing = [f for f in record.wire if f.kind == "close"]
-        allure.attach(json.dumps(frames_to_jsonable(closing), indent=1), name="end of the connection",
+        allure.attach(json.dumps(frames_to_jsonable(closing), indent=2), name="end of the connection",
                       attachment_type=allure.attachment_type.JSON)
 
 

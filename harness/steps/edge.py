@@ -21,9 +21,10 @@ import allure
 import pytest
 from pytest_bdd import given, parsers, then, when
 
-from harness.compare import ANSWER_FAILED_GOLDEN, ANSWER_OK_GOLDEN, REPOSITORY, render
+from harness.allure_view import pretty_json
+from harness.compare import ANSWER_FAILED_GOLDEN, ANSWER_OK_GOLDEN, render
 from harness.credentials import CredentialsError, basic_authorization, basic_checker, credentials_from_args
-from harness.message import Envelope, encode, pod_update
+from harness.message import Envelope, pod_update
 from harness.plugin import case_identity, evidence_dir, record_observation, security_options, set_run_info
 from harness.roles.controller import ControllerSession, Exchange, compare_first_answer
 from harness.roles.defects import Defect
@@ -33,7 +34,15 @@ from harness.rules.model import Profile
 from harness.rules.samples import conformant_pod, conformant_pod_of_at_least
 from harness.rules.table import RULES_BY_ID
 from harness.tls import TlsConfigError, tls_from_args
-from harness.transport import TransportError, frames_to_jsonable, parse_host_port, redact_url
+from harness.transport import (
+    EVIDENCE_FRAME_CHARS,
+    TransportError,
+    WirePosition,
+    parse_host_port,
+    redact_url,
+    wire_position,
+    wire_since,
+)
 from harness.verdict import NonConformance
 
 REFERENCE_NODE_ID = "edgeconform-reference"
@@ -155,6 +164,10 @@ class CaseState:
     behind: Exchange | None = None
     handshakes_at_start: int = 0
     sent: list[Exchange] = field(default_factory=list)
+    #: Where the session's wire traffic stood when the case began (its wire log starts there).
+    wire_start: WirePosition | None = None
+    #: The case's wire log, every frame both ways and the connections opened, once it ended.
+    wire: list[dict[str, Any]] = field(default_factory=list)
 
     def __repr__(self) -> str:  # Allure records step arguments by repr: never the 4.5 MiB request
         return f"CaseState({len(self.sent)} exchange(s))"
@@ -163,42 +176,43 @@ class CaseState:
 @pytest.fixture
 def case_state(edge_under_test: EdgeUnderTest, request: pytest.FixtureRequest) -> Iterator[CaseState]:
     session = edge_under_test.require()
-    state = CaseState(handshakes_at_start=len(session.handshakes))
+    state = CaseState(handshakes_at_start=len(session.handshakes),
+                      wire_start=wire_position(session.controller.links))
     case_id, rules = case_identity(request.node)
     _label(case_id, rules)
     yield state
+    if state.wire_start is not None:
+        state.wire = wire_since(session.controller.links, state.wire_start)
     _attach_evidence(state)
     _write_wire_log(request.config, case_id, state)
 
 
-RULES_DOC = (REPOSITORY / "docs" / "rules.md").as_uri()
-
-
 def _label(case_id: str, rules: list[str]) -> None:
-    """Allure labels: case id, rule ids (linked to their row in docs/rules.md), story, severity."""
+    """Allure labels: rule ids as tags, story, severity (the case id, title, description and rule
+    links: the plugin, harness.allure_view)."""
     dynamic: Any = allure.dynamic  # allure's API is untyped
     with contextlib.suppress(Exception):
-        dynamic.label("case_id", case_id)
         for group in sorted({RULES_BY_ID[r].group for r in rules if r in RULES_BY_ID}):
             dynamic.story(group)
         for rule in rules:
             dynamic.tag(rule)
-            dynamic.link(f"{RULES_DOC}#{rule}", name=f"rule {rule}")
         critical = any(RULES_BY_ID[r].group == "envelope" for r in rules if r in RULES_BY_ID)
         dynamic.severity(allure.severity_level.CRITICAL if critical else allure.severity_level.NORMAL)
 
 
 def _write_wire_log(config: pytest.Config, case_id: str, state: CaseState) -> None:
-    """wire/<case id>.json beside summary.json: every frame of the case, both ways, with times."""
+    """wire/<case id>.json beside summary.json: every frame of the case both ways, with times, close
+    frames (code, reason) and the connections opened during it (``wire``), and each exchange."""
     folder = evidence_dir(config)
     if folder is None or not state.sent:
         return
     with contextlib.suppress(OSError):
         folder.mkdir(parents=True, exist_ok=True)
-        exchanges = [exchange.to_jsonable(2048) for exchange in state.sent]
+        exchanges = [exchange.to_jsonable(EVIDENCE_FRAME_CHARS) for exchange in state.sent]
         safe = "".join(c if c.isalnum() or c in ".-_" else "_" for c in case_id)[:150]
-        (folder / f"{safe}.json").write_text(json.dumps({"case": case_id, "exchanges": exchanges}, indent=1,
-                                                        ensure_ascii=False, default=str), encoding="utf-8")
+        document = {"case": case_id, "wire": state.wire, "exchanges": exchanges}
+        (folder / f"{safe}.json").write_text(json.dumps(document, indent=1, ensure_ascii=False, default=str),
+                                             encoding="utf-8")
 
 
 # ----------------------------------------------------------------------------- Given
@@ -438,18 +452,20 @@ def no_stray_answers(edge_under_test: EdgeUnderTest) -> None:
 
 
 def _attach_evidence(state: CaseState) -> None:
-    """Attach the request, the answers and the wire log of the case to the Allure results."""
+    """Attach the requests, the answers and the wire log of the case to the Allure results."""
     with contextlib.suppress(Exception):  # reporting must never turn a verdict into an error
         for index, exchange in enumerate(state.sent, start=1):
             prefix = f"exchange {index}: " if len(state.sent) > 1 else ""
             request = exchange.request_text
             text = request.decode("utf-8", "replace") if isinstance(request, bytes) else request
-            allure.attach(_bounded(text), name=f"{prefix}request", attachment_type=allure.attachment_type.JSON)
+            kind = allure.attachment_type.JSON if len(text) <= ATTACHMENT_LIMIT else allure.attachment_type.TEXT
+            allure.attach(_bounded(pretty_json(text)), name=f"{prefix}request", attachment_type=kind)
             if exchange.answers:
-                allure.attach(_bounded(encode([a for a, _ in exchange.answers])), name=f"{prefix}answers",
-                              attachment_type=allure.attachment_type.JSON)
-            wire = json.dumps(frames_to_jsonable(exchange.wire, 2048), indent=1, ensure_ascii=False)
-            allure.attach(_bounded(wire), name=f"{prefix}wire log", attachment_type=allure.attachment_type.JSON)
+                answers = json.dumps([a for a, _ in exchange.answers], indent=2, ensure_ascii=False)
+                allure.attach(_bounded(answers), name=f"{prefix}answers", attachment_type=allure.attachment_type.JSON)
+        if state.sent:
+            wire = json.dumps(state.wire, indent=2, ensure_ascii=False)
+            allure.attach(_bounded(wire), name="wire log", attachment_type=allure.attachment_type.JSON)
 
 
 def _bounded(text: str) -> str:
