@@ -505,7 +505,31 @@ def controller_option_problem(config: pytest.Config) -> str | None:
     return None
 
 
+def edge_option_problem(config: pytest.Config) -> str | None:
+    """Why the edge suite's options make no run (a bad address, a timeout of 0); ``None`` when they do
+    or none was given. Checked before any case runs, so a typo is one usage error, not 490 failures."""
+    listen, connect = config.getoption("--edge-listen", None), config.getoption("--edge-connect", None)
+    reference = config.getoption("--edge-reference", False)
+    if sum(bool(x) for x in (listen, connect, reference)) > 1:
+        return "give exactly one of --edge-reference, --edge-listen HOST:PORT, --edge-connect URL"
+    if listen:
+        from harness.transport import parse_host_port
+
+        try:
+            parse_host_port(str(listen))
+        except ValueError as exc:
+            return f"--edge-listen: {exc}"
+    if connect and not str(connect).startswith(("ws://", "wss://")):
+        return f"--edge-connect wants ws://HOST:PORT/websocket/<node_id>/events or wss://..., got {connect!r}"
+    for option in ("--answer-timeout", "--edge-wait"):
+        if not float(config.getoption(option, 1.0)) > 0:
+            return f"{option} must be above 0 (seconds), got {config.getoption(option)}"
+    if float(config.getoption("--rate", 0.0)) < 0:
+        return f"--rate must be 0 (unpaced) or above, got {config.getoption('--rate')}"
+    return None
+
+
 def pytest_sessionstart(session: pytest.Session) -> None:
-    problem = controller_option_problem(session.config)
+    problem = edge_option_problem(session.config) or controller_option_problem(session.config)
     if problem is not None:
         raise pytest.UsageError(f"edgeconform: {problem}")

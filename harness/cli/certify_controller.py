@@ -26,26 +26,13 @@ from pathlib import Path
 from typing import Any
 
 from harness.bundle import add_bundle_arguments, bundle_from_args, check_bundle_args
-from harness.cli._args import host_port
+from harness.cli._args import host_port_text, websocket_url
 from harness.cli.suite import default_report_dir, run_suite, security_plugin_options
 from harness.credentials import CredentialsError, basic_authorization, read_password
 from harness.roles.fake_edge import DEFAULT_IDLE_S, parse_header
 from harness.tls import TlsConfigError, add_tls_arguments, tls_from_args
 
 PROG = "edgeconform certify-controller"
-
-
-def _host_port(text: str) -> str:
-    """A valid ``HOST:PORT``, kept as written (it is handed on to the suite)."""
-    host_port(text)
-    return text
-
-
-def _url(text: str) -> str:
-    if not text.startswith(("ws://", "wss://")):
-        raise argparse.ArgumentTypeError(f"expected ws://HOST:PORT/websocket/<node_id>/events or wss://..., "
-                                         f"got {text!r}")
-    return text
 
 
 def _idle(text: str) -> float:
@@ -73,10 +60,10 @@ def register(subparsers: Any) -> None:
                     "edge does, and judge every message it pushes against the rule table.",
     )
     target = parser.add_mutually_exclusive_group(required=True)
-    target.add_argument("--connect", type=_url, metavar="URL",
+    target.add_argument("--connect", type=websocket_url, metavar="URL",
                         help="dial the controller at URL (ws(s)://HOST:PORT/websocket/<node_id>/events), as the "
                              "vendor's edge does")
-    target.add_argument("--listen", type=_host_port, metavar="HOST:PORT",
+    target.add_argument("--listen", type=host_port_text, metavar="HOST:PORT",
                         help="listen on HOST:PORT for a controller dialling ws://HOST:PORT/websocket/<node_id>/events")
     parser.add_argument("--idle", type=_idle, default=DEFAULT_IDLE_S, metavar="SECONDS",
                         help=f"end the run after SECONDS without a message (default {DEFAULT_IDLE_S:g}); with "

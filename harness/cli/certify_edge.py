@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from harness.bundle import add_bundle_arguments, bundle_from_args, check_bundle_args
-from harness.cli._args import non_negative
+from harness.cli._args import host_port_text, non_negative, positive, websocket_url
 from harness.cli.suite import (
     default_report_dir,
     failed_case_ids,
@@ -37,16 +37,17 @@ def register(subparsers: Any) -> None:
         description="Play the controller: send every derived pod update case to an edge and judge each answer.",
     )
     target = parser.add_mutually_exclusive_group(required=True)
-    target.add_argument("--listen", metavar="HOST:PORT",
+    target.add_argument("--listen", type=host_port_text, metavar="HOST:PORT",
                         help="wait for the edge to dial ws://HOST:PORT/websocket/<node_id>/events")
-    target.add_argument("--connect", metavar="URL", help="dial an edge that listens at URL")
+    target.add_argument("--connect", type=websocket_url, metavar="URL",
+                        help="dial an edge that listens at URL (ws(s)://HOST:PORT/websocket/<node_id>/events)")
     target.add_argument("--reference", action="store_true",
                         help="start the bundled reference edge on 127.0.0.1 and certify it")
-    parser.add_argument("--timeout", type=non_negative, default=10.0, metavar="SECONDS",
+    parser.add_argument("--timeout", type=positive, default=10.0, metavar="SECONDS",
                         help="seconds to wait for each answer (default 10)")
     parser.add_argument("--rate", type=non_negative, default=4.0, metavar="N",
                         help="messages per second (default 4: the vendor's edge drops above 5/s burst 5; 0 = unpaced)")
-    parser.add_argument("--wait", type=non_negative, default=60.0, metavar="SECONDS",
+    parser.add_argument("--wait", type=positive, default=60.0, metavar="SECONDS",
                         help="with --listen: seconds to wait for the edge to dial in (default 60)")
     parser.add_argument("--profile", choices=("strict", "lenient"), default="strict")
     parser.add_argument("--report-dir", type=Path, default=None, metavar="DIR",
