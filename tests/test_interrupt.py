@@ -60,7 +60,7 @@ def test_a_signal_mid_run_exits_130_and_keeps_every_finished_case_in_every_repor
 
     junit = ET.parse(report / "junit.xml").getroot()  # parses: written whole, not cut off
     named = [name for tc in junit.iter("testcase") if (name := tc.get("name"))]
-    assert sorted(named) == sorted(case["nodeid"].split("::")[-1] for case in cases), \
+    assert sorted(named) == sorted(case["id"] for case in cases), \
         "junit.xml and summary.json hold the same cases"
     # pytest leaves an empty <testcase/> for the test the signal cut short; the runner removes it
     assert sum(1 for tc in junit.iter("testcase") if not tc.get("name")) == 0

@@ -109,5 +109,5 @@ def run(args: argparse.Namespace) -> int:
     if args.user is not None:
         options += [f"--edge-user={args.user}", f"--edge-password-file={args.password_file}"]
     report_dir = args.report_dir or default_report_dir()
-    result = run_suite("controller", options, report_dir)
+    result = run_suite("controller", options, report_dir, prog=PROG)
     return bundle_from_args(args, report_dir, prog=PROG) or result.exit_code

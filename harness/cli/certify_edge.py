@@ -108,5 +108,5 @@ def run(args: argparse.Namespace) -> int:
         selection = f"({rerun}) and ({selection})" if selection else rerun
     report_dir = args.report_dir or default_report_dir()
     result = run_suite("edge", options, report_dir, selection=selection, markers=args.markers,
-                       fail_on=args.fail_on)
+                       fail_on=args.fail_on, prog="edgeconform certify-edge")
     return bundle_from_args(args, report_dir, prog="edgeconform certify-edge") or result.exit_code
