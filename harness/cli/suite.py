@@ -176,7 +176,8 @@ def _print_closing_lines(summary: dict[str, Any], report_dir: Path, code: int, f
     grades = summary.get("grades", {})
     peer = "controller" if summary.get("suite") == "controller" else "edge"
     if summary.get("peer_reached") is False:
-        print(f"edgeconform: no peer reached (no {peer}): {summary.get('peer_error', 'unknown reason')}; no case was judged")
+        error = summary.get("peer_error", "unknown reason")
+        print(f"edgeconform: no peer reached (no {peer}): {error}; no case was judged")
     reached = summary.get("peer_reached") is not False
     tripped = [c for c in summary.get("cases", [])
                if c.get("grade") in fail_on or c.get("grade") == outcome.ERROR_GRADE] if reached else []
