@@ -578,6 +578,8 @@ def _add_controller_options(parser: pytest.Parser) -> None:
                     help="the fake edge's user for the Basic Authorization header (with --edge-password-file)")
     group.addoption("--edge-password-file", metavar="FILE", default=None,
                     help="a file holding the fake edge's password (never echoed, never reported)")
+    group.addoption("--edge-password-env", metavar="VAR", default=None,
+                    help="an environment variable holding the fake edge's password (instead of --edge-password-file)")
     group.addoption("--edge-keepalive", type=float, default=15.0, metavar="SECONDS",
                     help="the fake edge's upstream keepalive period (default 15, as the vendor's edge; 0: none)")
 
@@ -599,8 +601,11 @@ def controller_option_problem(config: pytest.Config) -> str | None:
     if not float(config.getoption("--idle")) > 0 or float(config.getoption("--edge-keepalive")) < 0:
         return "--idle must be above 0 and --edge-keepalive at least 0"
     user, password_file = config.getoption("--edge-user"), config.getoption("--edge-password-file")
-    if (user is None) != (password_file is None):
-        return "--edge-user and --edge-password-file go together"
+    password_env = config.getoption("--edge-password-env", None)
+    if password_file is not None and password_env is not None:
+        return "give only one of --edge-password-file FILE or --edge-password-env VAR"
+    if (user is None) != (password_file is None and password_env is None):
+        return "--edge-user and --edge-password-file (or --edge-password-env) go together"
     if password_file is not None and not os.access(password_file, os.R_OK):
         return f"cannot read the password file {password_file}"
     from harness.roles.fake_edge import parse_header  # only when a controller run is asked for

@@ -5,6 +5,7 @@ summary.json and junit.xml; an interrupted or peer-less run says so; selections 
 from __future__ import annotations
 
 import json
+import os
 import socket
 import subprocess
 import sys
@@ -15,6 +16,7 @@ from typing import Any
 import pytest
 
 from harness.cli import main
+from harness.roles.reference_controller import ReferenceController
 from harness.selection import SelectionError, compile_selection, names_of, unknown_words
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -58,9 +60,10 @@ def test_plain_pytest_with_a_bad_edge_address_stops_before_any_case(tmp_path: Pa
 # --- one exit code everywhere; junit names cases by id (findings 2 and 10) --------------------------------------
 
 
-def certify(report: Path, command: str, *args: str, timeout: float = 180) -> tuple[int, dict[str, Any], str]:
+def certify(report: Path, command: str, *args: str, timeout: float = 180,
+            env: dict[str, str] | None = None) -> tuple[int, dict[str, Any], str]:
     result = subprocess.run([sys.executable, "-m", "harness.cli", command, "--report-dir", str(report), *args],
-                            capture_output=True, text=True, timeout=timeout, check=False)
+                            capture_output=True, text=True, timeout=timeout, check=False, env=env)
     output = result.stdout + result.stderr
     assert "Traceback" not in output
     summary_path = report / "summary.json"
@@ -216,3 +219,49 @@ def test_a_selection_that_cannot_be_read_is_an_error(expression: str) -> None:
 def test_a_selection_word_naming_no_case_is_reported() -> None:
     selection = compile_selection("META-NAME or META-NAM")
     assert unknown_words(selection, [names_of("META-NAME.x", ["META-NAME"])]) == ["META-NAM"]
+
+
+# --- finding 11: the smaller items --------------------------------------------------------------------------------
+
+
+def test_certify_controller_takes_the_password_from_an_environment_variable(tmp_path: Path) -> None:
+    password = "s3cret-from-the-environment"
+    env = {**os.environ, "EDGE_PASSWORD": password}
+    with ReferenceController.start_listening(rate=0, boundaries=False, spec_maximal=False) as controller:
+        code, summary, output = certify(tmp_path / "report", "certify-controller", "--connect", controller.url,
+                                        "--idle", "1", "--user", "edge", "--password-env", "EDGE_PASSWORD", env=env)
+    assert code == 0, output[-3000:]
+    assert summary["target"]["handshake"]["headers"]["Authorization"] == "Basic <redacted>"
+    assert password not in output
+    assert all(password not in p.read_text(errors="replace") for p in (tmp_path / "report").rglob("*") if p.is_file())
+
+
+def test_generate_outside_a_checkout_is_a_usage_error_and_writes_nothing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["generate"]) == 2
+    assert list(tmp_path.iterdir()) == []
+    assert "not an edgeconform source checkout" in capsys.readouterr().err
+
+
+def test_generate_check_calls_an_absent_file_missing_not_stale(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "harness" / "rules").mkdir(parents=True)
+    (tmp_path / "harness" / "rules" / "table.py").write_text("")
+    assert main(["generate", "--check", "--root", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert "missing: docs/rules.md" in err and "stale:" not in err
+
+
+@pytest.mark.parametrize(("command", "words"), [
+    (["certify-edge"], ["--profile", "the rule profile"]),
+    (["certify-controller"], ["--profile", "the rule profile", "--password-env"]),
+    (["validate"], ["--format", "one array", "FILE", "captured from the wire"]),
+    (["generate"], ["source checkout", "--check", "missing or stale"]),
+    (["serve-edge"], ["(--listen HOST:PORT | --connect URL)", "--profile", "the rule profile"]),
+])
+def test_help_describes_every_option_and_shows_the_target_as_required(
+        command: list[str], words: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([*command, "--help"]) == 0
+    text = " ".join(capsys.readouterr().out.split())
+    assert all(word in text for word in words), [word for word in words if word not in text]

@@ -4,7 +4,7 @@ Contract (CI jobs and vendors script it)::
 
     edgeconform certify-controller (--connect URL | --listen HOST:PORT) [--idle SECONDS]
         [--profile strict|lenient] [--report-dir DIR] [--header NAME=VALUE]...
-        [--user USER --password-file FILE]
+        [--user USER (--password-file FILE | --password-env VAR)]
 
 ``--connect`` dials the controller at ``ws(s)://HOST:PORT/websocket/<node_id>/events`` as the
 vendor's edge does (vendor-notes.md, Connection); ``--listen`` waits for a controller that
@@ -14,7 +14,7 @@ dials. The run lasts until the controller closes the connection, or ``--idle`` s
 Exit 0 at least one pod update came and every message conforms; 1 a message does not
 conform, or none came; 2 usage error, or the controller could not be reached. The report
 directory holds ``junit.xml``, ``allure-results/`` and ``summary.json`` (default
-``reports/<UTC timestamp>/``). The password is read from its file and never printed or
+``reports/<UTC timestamp>/``). The password is read from its file or variable and never printed or
 reported.
 """
 
@@ -68,7 +68,10 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--idle", type=_idle, default=DEFAULT_IDLE_S, metavar="SECONDS",
                         help=f"end the run after SECONDS without a message (default {DEFAULT_IDLE_S:g}); with "
                              "--listen also the time the controller has to dial in")
-    parser.add_argument("--profile", choices=("strict", "lenient"), default="strict")
+    parser.add_argument("--profile", choices=("strict", "lenient"), default="strict",
+                        help="the rule profile the controller's messages are judged by: strict follows the table as "
+                             "written (default); lenient also accepts what the document's own example does "
+                             "(docs/errata.md)")
     parser.add_argument("--report-dir", type=Path, default=None, metavar="DIR",
                         help="where to write junit.xml, allure-results/ and summary.json "
                              "(default reports/<UTC timestamp>/)")
@@ -76,17 +79,20 @@ def register(subparsers: Any) -> None:
                         help="a handshake header of the edge (repeatable; defaults: ProductName, SerialNumber, "
                              "AssetTag, DevMgmtType: AtlasEdge)")
     parser.add_argument("--user", metavar="USER", default=None,
-                        help="user of the Basic Authorization header (with --password-file)")
-    parser.add_argument("--password-file", type=Path, metavar="FILE", default=None,
-                        help="file holding the password (never printed, never reported)")
+                        help="user of the Basic Authorization header (with --password-file or --password-env)")
+    password = parser.add_mutually_exclusive_group()
+    password.add_argument("--password-file", type=Path, metavar="FILE", default=None,
+                          help="file holding the password (never printed, never reported)")
+    password.add_argument("--password-env", metavar="VAR", default=None,
+                          help="environment variable holding the password (never printed, never reported)")
     add_tls_arguments(parser.add_argument_group("TLS"), side="both")
     add_bundle_arguments(parser)
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    if (args.user is None) != (args.password_file is None):
-        print(f"{PROG}: error: --user and --password-file go together", file=sys.stderr)
+    if (args.user is None) != (args.password_file is None and args.password_env is None):
+        print(f"{PROG}: error: --user and --password-file (or --password-env) go together", file=sys.stderr)
         return 2
     if (problem := check_bundle_args(args)) is not None:
         print(f"{PROG}: error: {problem}", file=sys.stderr)
@@ -96,9 +102,9 @@ def run(args: argparse.Namespace) -> int:
     except TlsConfigError as exc:
         print(f"{PROG}: error: {exc}", file=sys.stderr)
         return 2
-    if args.password_file is not None:
+    if args.user is not None:
         try:  # unreadable or unusable credentials are a usage error before the fake edge starts
-            basic_authorization(args.user, read_password(file=args.password_file))
+            basic_authorization(args.user, read_password(file=args.password_file, env=args.password_env))
         except CredentialsError as exc:
             print(f"{PROG}: error: {exc}", file=sys.stderr)
             return 2
@@ -107,7 +113,9 @@ def run(args: argparse.Namespace) -> int:
     options += [f"--edge-header={text}" for text in args.header]
     options += security_plugin_options(args)
     if args.user is not None:
-        options += [f"--edge-user={args.user}", f"--edge-password-file={args.password_file}"]
+        options.append(f"--edge-user={args.user}")
+        options.append(f"--edge-password-file={args.password_file}" if args.password_file is not None
+                       else f"--edge-password-env={args.password_env}")
     report_dir = args.report_dir or default_report_dir()
     result = run_suite("controller", options, report_dir, prog=PROG)
     return bundle_from_args(args, report_dir, prog=PROG) or result.exit_code

@@ -49,7 +49,9 @@ def register(subparsers: Any) -> None:
                         help="messages per second (default 4: the vendor's edge drops above 5/s burst 5; 0 = unpaced)")
     parser.add_argument("--wait", type=positive, default=60.0, metavar="SECONDS",
                         help="with --listen: seconds to wait for the edge to dial in (default 60)")
-    parser.add_argument("--profile", choices=("strict", "lenient"), default="strict")
+    parser.add_argument("--profile", choices=("strict", "lenient"), default="strict",
+                        help="the rule profile cases are judged by: strict follows the table as written (default); "
+                             "lenient also accepts what the document's own example does (docs/errata.md)")
     parser.add_argument("--report-dir", type=Path, default=None, metavar="DIR",
                         help="where to write junit.xml, allure-results/ and summary.json "
                              "(default reports/<UTC timestamp>/)")

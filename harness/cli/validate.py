@@ -27,8 +27,11 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--profile", choices=("strict", "lenient"), default="strict",
                         help="strict follows the table as written (default); lenient also accepts "
                              "what the document's own example does (docs/errata.md)")
-    parser.add_argument("--format", choices=("text", "json"), default="text", dest="output_format")
-    parser.add_argument("files", nargs="+", metavar="FILE")
+    parser.add_argument("--format", choices=("text", "json"), default="text", dest="output_format",
+                        help="text: one line per file and per violation (default); json: one array, one object "
+                             "per file: {file, valid, violations: [{rule, path, message}]}")
+    parser.add_argument("files", nargs="+", metavar="FILE",
+                        help="a pod update request as captured from the wire (JSON), one message per file")
     parser.set_defaults(handler=run)
 
 

@@ -70,7 +70,9 @@ def fake_edge_setup(config: pytest.Config) -> tuple[str, str | tuple[str, int], 
     extra = [parse_header(text) for text in config.getoption("--edge-header")]
     idle, keepalive = float(config.getoption("--idle")), float(config.getoption("--edge-keepalive"))
     try:
-        password = read_password(file=password_file) if password_file is not None else None
+        password_env = config.getoption("--edge-password-env", None)
+        password = read_password(file=password_file, env=password_env) \
+            if password_file is not None or password_env is not None else None
         headers = edge_headers(user=user, password=password, extra=extra)
         context = tls_from_args(security_options(config), "dial" if connect else "listen")
     except (CredentialsError, TlsConfigError) as exc:
