@@ -5,6 +5,7 @@ summary.json and junit.xml; an interrupted or peer-less run says so; selections 
 from __future__ import annotations
 
 import json
+import re
 import os
 import socket
 import subprocess
@@ -265,3 +266,10 @@ def test_help_describes_every_option_and_shows_the_target_as_required(
     assert main([*command, "--help"]) == 0
     text = " ".join(capsys.readouterr().out.split())
     assert all(word in text for word in words), [word for word in words if word not in text]
+
+
+def test_the_ci_workflow_in_the_docs_uses_no_file_the_repository_lacks() -> None:
+    text = (ROOT / "docs" / "ci.md").read_text()
+    named = set(re.findall(r"(?<![\w/])\.ci/[\w./-]+\w", text))
+    assert named, "the document names .ci/run"
+    assert [path for path in sorted(named) if not (ROOT / path).exists()] == []
