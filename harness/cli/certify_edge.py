@@ -7,7 +7,8 @@ Contract (CI jobs and vendors script it)::
         [--fail-on GRADES] [--rerun-failed SUMMARY]
 
 Exit 0 every case passed (more exactly: no case got a grade in ``--fail-on``, default
-FAIL), 1 at least one failed, 2 usage error or no edge reached.
+FAIL), 1 at least one failed, 2 usage error or no edge reached, 130 interrupted: the same
+code summary.json (``exit_status``) and junit.xml record (harness/outcome.py).
 ``--reference`` certifies the bundled reference edge instead (the README's main job).
 """
 
@@ -56,7 +57,9 @@ def register(subparsers: Any) -> None:
                         help="where to write junit.xml, allure-results/ and summary.json "
                              "(default reports/<UTC timestamp>/)")
     parser.add_argument("-k", dest="selection", metavar="EXPR", default=None,
-                        help="run only the cases matching EXPR (pytest -k syntax: case ids, rule ids)")
+                        help="run only the cases EXPR names, exactly (never substrings): case ids, rule ids, a "
+                             "case id's family (FRAME) or patterns (META-*, EDGE-), joined by and, or, not and "
+                             "parentheses; a word naming no case is a usage error (see README)")
     parser.add_argument("-m", dest="markers", metavar="EXPR", default=None,
                         help="run only the cases whose markers match EXPR (e.g. rule.META-NAME)")
     parser.add_argument("--fail-on", type=parse_fail_on, default=frozenset({"FAIL"}), metavar="GRADES",
