@@ -5,8 +5,8 @@ summary.json and junit.xml; an interrupted or peer-less run says so; selections 
 from __future__ import annotations
 
 import json
-import re
 import os
+import re
 import socket
 import subprocess
 import sys
