@@ -260,6 +260,7 @@ def test_generate_check_calls_an_absent_file_missing_not_stale(
     (["validate"], ["--format", "one array", "FILE", "captured from the wire"]),
     (["generate"], ["source checkout", "--check", "missing or stale"]),
     (["serve-edge"], ["(--listen HOST:PORT | --connect URL)", "--profile", "the rule profile"]),
+    (["serve-controller"], ["(--listen HOST:PORT | --connect URL)", "--profile"]),
 ])
 def test_help_describes_every_option_and_shows_the_target_as_required(
         command: list[str], words: list[str], capsys: pytest.CaptureFixture[str]) -> None:
