@@ -305,7 +305,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> Generator[
         summary.finish(int(exitstatus), interrupted=session.shouldstop is not False or exitstatus == 2)
     _write_allure_environment(session.config)
     result = yield
-    if summary is not None and summary.writer and (summary.cases or summary.run_info):
+    if summary is not None and summary.writer and (summary.path is not None or summary.cases or summary.run_info):
         from harness.junit import JunitFacts, rewrite_junit
 
         xmlpath = getattr(session.config.option, "xmlpath", None)

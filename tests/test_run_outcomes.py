@@ -127,7 +127,8 @@ def test_a_selection_matching_nothing_records_exit_2_in_the_summary_too(tmp_path
     assert code == 2
     lines = output.strip().splitlines()
     assert len(lines) == 1 and "-m 'rule.NO-SUCH-RULE' matches no case" in lines[0], lines
-    assert summary.get("exit_status", 2) == 2
+    assert summary["exit_status"] == 2 and summary["verdict"] == "NOT JUDGED"
+    assert junit_properties(tmp_path / "report")["edgeconform.exit_status"] == "2"
 
 
 # --- a run that reaches no peer: one error, one verdict, for both suites (finding 3) ----------------------------
