@@ -19,7 +19,7 @@ import signal
 import sys
 from collections.abc import Generator
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import pytest
 
@@ -33,7 +33,8 @@ OBSERVATION_KEY = pytest.StashKey[str]()
 #: Grades, after Autobahn: PASS, FAIL (the document's own words decide), NON-STRICT (the
 #: expectation rests on an inference of ours, or passes only under the lenient profile),
 #: INFORMATIONAL (the document is silent; the behaviour is recorded, never failed).
-GRADES = ("PASS", "FAIL", "NON-STRICT", "INFORMATIONAL")
+#: ERROR: the case could not be judged (it failed outside its steps, e.g. no peer was reached).
+GRADES = ("PASS", "FAIL", "NON-STRICT", "INFORMATIONAL", "ERROR")
 #: Where the case lines go in summary.json's text (the cases are serialized once each, not per write).
 _CASES_PLACEHOLDER = "\u0000edgeconform-cases\u0000"
 #: A test report's attributes that carry its summary entry and the run's facts; pytest-xdist
@@ -66,6 +67,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                          "per-case wire logs go to wire/ beside it")
     group.addoption("--progress", action="store_true", default=False,
                     help="print a live count (case n of N, failures so far)")
+    group.addoption("--edgeconform-fail-on", metavar="GRADES", default="FAIL",
+                    help="comma-separated grades that make the run's exit_status 1 in summary.json and junit.xml: "
+                         "FAIL, NON-STRICT, INFORMATIONAL (default FAIL)")
     security = parser.getgroup("edgeconform-security", "edgeconform TLS and credentials (either role)")
     security.addoption("--tls-ca", metavar="FILE", default=None,
                        help="when dialling wss://: trust the peer only if its certificate chains to this CA")
@@ -262,9 +266,49 @@ def pytest_runtest_logfinish(nodeid: str, location: object) -> None:
     INTERRUPT_GATE.open()
 
 
+SELECTION_KEY = pytest.StashKey[str]()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """``-k`` over edgeconform cases selects by id, exactly (harness/selection.py), instead of pytest's
+    substring matching: ``-k META-NAME`` is not ``META-NAMESPACE``; a word naming no case, or an
+    expression selecting none, is a usage error before any case runs. A run with other tests keeps
+    pytest's own ``-k``."""
+    expression = str(config.getoption("keyword", default="") or "")
+    if not expression.strip() or not items:
+        return
+    identities = [case_identity(item) for item in items]
+    if any(case_id == item.nodeid for item, (case_id, _) in zip(items, identities, strict=True)):
+        return  # not only edgeconform cases: pytest's -k applies
+    from harness.selection import SelectionError, compile_selection, names_of, unknown_words
+
+    try:
+        selection = compile_selection(expression)
+    except SelectionError as exc:
+        raise pytest.UsageError(f"-k {expression!r}: {exc}") from None
+    names = [names_of(case_id, rules) for case_id, rules in identities]
+    unknown = unknown_words(selection, names)
+    if unknown:
+        raise pytest.UsageError(f"-k {expression!r}: {', '.join(unknown)} names no case id or rule id of this "
+                                "suite (-k takes case ids, rule ids and patterns such as META-*; see README)")
+    keep = [item for item, item_names in zip(items, names, strict=True) if selection.selects(item_names)]
+    if not keep:
+        raise pytest.UsageError(f"-k {expression!r} matches no case")
+    config.stash[SELECTION_KEY] = expression
+    config.option.keyword = ""  # selected here: pytest's substring matching must not run on top
+    if len(keep) < len(items):
+        kept = set(keep)
+        config.hook.pytest_deselected(items=[item for item in items if item not in kept])
+        items[:] = keep
+
+
 def pytest_collection_finish(session: pytest.Session) -> None:
     summary = session.config.stash[SUMMARY_KEY]
     summary.selected = len(session.items)
+    markers = str(session.config.getoption("markexpr", default="") or "")
+    if not session.items and summary.deselected and markers:
+        raise pytest.UsageError(f"-m {markers!r} matches no case")
 
 
 def pytest_deselected(items: list[pytest.Item]) -> None:
@@ -278,6 +322,23 @@ def evidence_dir(config: pytest.Config) -> Path | None:
     return summary.path.parent / "wire" if summary is not None and summary.path is not None else None
 
 
+def say(config: pytest.Config, text: str) -> None:
+    """A line for the person running the suite (``edgeconform: <text>``, on stderr), past pytest's capture:
+    e.g. that the harness waits for a peer to dial in."""
+    capman: Any = config.pluginmanager.getplugin("capturemanager")
+    guard = capman.global_and_fixture_disabled() if capman is not None else contextlib.nullcontext()
+    with guard:
+        print(f"edgeconform: {text}", file=sys.stderr, flush=True)
+
+
+def no_peer_reached(request: pytest.FixtureRequest, reason: str) -> NoReturn:
+    """End the session at the case being set up: without a peer no case can be judged. The case is
+    an error (it fails in setup; grade ERROR; junit ``<error>``), no further case runs, and the
+    run's exit_status is 2, NOT JUDGED (summary.json ``peer_reached: false``)."""
+    request.session.shouldfail = reason
+    pytest.fail(reason, pytrace=False)
+
+
 def record_observation(item: pytest.Item, text: str) -> None:
     """For an INFORMATIONAL case: what the peer did, kept as the case's reason in summary.json."""
     item.stash[OBSERVATION_KEY] = text
@@ -286,11 +347,18 @@ def record_observation(item: pytest.Item, text: str) -> None:
 @pytest.hookimpl(wrapper=True, tryfirst=True)
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> Generator[None, None, None]:
     INTERRUPT_GATE.closing = True  # the reports are being written: a signal no longer cuts one short
-    _write_allure_environment(session.config)
     summary = session.config.stash.get(SUMMARY_KEY, None)
     if summary is not None:
-        summary.finish(exitstatus, interrupted=session.shouldstop is not False or exitstatus == 2)
-    return (yield)
+        summary.finish(int(exitstatus), interrupted=session.shouldstop is not False or exitstatus == 2)
+    _write_allure_environment(session.config)
+    result = yield
+    if summary is not None and summary.writer and (summary.path is not None or summary.cases or summary.run_info):
+        from harness.junit import JunitFacts, rewrite_junit
+
+        xmlpath = getattr(session.config.option, "xmlpath", None)
+        if xmlpath:
+            rewrite_junit(Path(xmlpath), JunitFacts(properties=summary.facts(), cases=summary.cases))
+    return result
 
 
 class Summary:
@@ -311,6 +379,8 @@ class Summary:
         #: This process writes summary.json: not a pytest-xdist worker (the controller writes).
         self.writer = not hasattr(config, "workerinput")
         self._run_info_sent: dict[str, Any] = {}
+        #: exit_status, verdict, interrupted, peer_reached, complete: set when the run ends.
+        self.outcome: dict[str, Any] = {}
 
     def judge(self, item: pytest.Item, report: pytest.TestReport, error: BaseException | None) -> None:
         """The case's summary entry (id, rules, outcome, grade, reason), put on ``report`` for the
@@ -325,7 +395,7 @@ class Summary:
         unanswered = verdict and bool(getattr(error, "unanswered", False))
         malformed = verdict and bool(getattr(error, "malformed", False))
         grade = grade_of(case_id, report.outcome, informational=informational, profile=profile, verdict=verdict,
-                         unanswered=unanswered, malformed=malformed)
+                         unanswered=unanswered, malformed=malformed, when=report.when or "call")
         reason = ""
         if report.outcome == "failed":
             reason = _one_line(error) if error is not None else _one_line_repr(report)
@@ -366,7 +436,8 @@ class Summary:
         from harness.transport import DEFAULT_MAX_SIZE, DEFAULT_OPEN_TIMEOUT
 
         return {**limits, "max_frame_bytes": DEFAULT_MAX_SIZE, "open_timeout_s": DEFAULT_OPEN_TIMEOUT,
-                "selection": get("keyword", default="") or None, "markers": get("markexpr", default="") or None}
+                "selection": self.config.stash.get(SELECTION_KEY, "") or get("keyword", default="") or None,
+                "markers": get("markexpr", default="") or None}
 
     def _reproducer(self, case_id: str) -> str:
         """``; reproduce: <one command>`` for a case of the edge suite (empty when there is none)."""
@@ -395,10 +466,31 @@ class Summary:
         elif done == total or done % max(1, total // 10) == 0:
             print(line, flush=True)
 
-    def finish(self, exitstatus: int, *, interrupted: bool) -> None:
-        self._write(final=True, exitstatus=exitstatus, interrupted=interrupted)
+    def finish(self, pytest_status: int, *, interrupted: bool) -> None:
+        """The run has ended: its one exit code and verdict (harness/outcome.py), then the file."""
+        from harness.outcome import exit_code, parse_fail_on, verdict
 
-    def _write(self, *, final: bool, exitstatus: int | None = None, interrupted: bool = False) -> None:
+        try:
+            fail_on = parse_fail_on(str(self.config.getoption("--edgeconform-fail-on", default="FAIL")))
+        except ValueError:
+            fail_on = frozenset({"FAIL"})
+        peer_reached = self.run_info.get("peer_reached")
+        code = exit_code(pytest_status, interrupted=interrupted, peer_reached=peer_reached,
+                         grades=[c["grade"] for c in self.cases.values()], fail_on=fail_on)
+        self.outcome = {
+            "exit_status": code, "verdict": verdict(code), "pytest_exit_status": pytest_status,
+            "interrupted": interrupted, "peer_reached": peer_reached,
+            "complete": not interrupted and peer_reached is not False and pytest_status in (0, 1),
+            "fail_on": sorted(fail_on),
+        }
+        self._write(final=True)
+
+    def facts(self) -> dict[str, Any]:
+        """The run's outcome as junit.xml and the Allure environment carry it (``edgeconform.*``)."""
+        return {key: self.outcome[key] for key in ("exit_status", "verdict", "interrupted", "peer_reached",
+                                                   "complete") if key in self.outcome}
+
+    def _write(self, *, final: bool) -> None:
         if self.path is None or not self.writer:
             return
         cases = list(self.cases.values())
@@ -414,9 +506,12 @@ class Summary:
             **self.run_info,
             "started_at": self.started,
             "finished_at": _now() if final else None,
-            "complete": final and not interrupted,
-            "interrupted": interrupted,
-            "exit_status": exitstatus,
+            "complete": bool(final and self.outcome.get("complete")),
+            "interrupted": bool(self.outcome.get("interrupted", False)),
+            "peer_reached": self.run_info.get("peer_reached"),
+            "exit_status": self.outcome.get("exit_status"),
+            "verdict": self.outcome.get("verdict"),
+            "pytest_exit_status": self.outcome.get("pytest_exit_status"),
             "collected": self.selected + self.deselected,
             "deselected": self.deselected,
             "counts": {"total": len(cases), **counts},
@@ -449,6 +544,7 @@ def _write_allure_environment(config: pytest.Config) -> None:
         "edgeconform": __version__,
         "ruleset": RULESET_VERSION,
         "python": sys.version.split()[0],
+        **{f"edgeconform.{key}": _property_text(value) for key, value in summary.facts().items()},
     }
     try:
         Path(folder).mkdir(parents=True, exist_ok=True)
@@ -458,9 +554,14 @@ def _write_allure_environment(config: pytest.Config) -> None:
         pass
 
 
+def _property_text(value: Any) -> str:
+    """A fact as junit and Allure properties write it: JSON's true/false/null, numbers, text."""
+    return value if isinstance(value, str) else json.dumps(value)
+
+
 def grade_of(case_id: str, outcome: str, *, informational: bool, profile: str, verdict: bool = True,
-             unanswered: bool = False, malformed: bool = False) -> str:
-    """PASS, FAIL, NON-STRICT or INFORMATIONAL (SKIPPED for a skipped case), from the case's data.
+             unanswered: bool = False, malformed: bool = False, when: str = "call") -> str:
+    """PASS, FAIL, NON-STRICT, INFORMATIONAL or ERROR (SKIPPED for a skipped case), from the case's data.
 
     A verdict on a derived case is graded by what the case says of itself
     (:class:`harness.rules.cases.Case`): INFORMATIONAL when the edge stayed silent (and kept
@@ -469,13 +570,17 @@ def grade_of(case_id: str, outcome: str, *, informational: bool, profile: str, v
     the lenient profile accepts the value (an erratum: the peer follows the document's example).
     Anything else that fails is FAIL: the document's own words decide it, or the answer is
     ``malformed`` (the edge decided as expected, but its answer breaks the exchange).
+    ERROR: the case failed outside its steps without a verdict (e.g. no peer reached): it was
+    not judged, so it is no FAIL (junit.xml calls it an error too).
     """
-    if informational:
+    if informational and not (outcome == "failed" and not verdict and when != "call"):
         return "INFORMATIONAL"
     if outcome == "skipped":
         return "SKIPPED"
     if outcome == "passed":
         return "PASS"
+    if not verdict and when != "call":
+        return "ERROR"
     if verdict and not malformed and profile != "vendor":
         # Under vendor a case's expectation is the vendor's own code, never an inference of ours.
         case = _derived_case(case_id, profile)
@@ -527,6 +632,8 @@ def _now() -> str:
 def _one_line(error: BaseException) -> str:
     if isinstance(error, NonConformance):
         return error.reason
+    if isinstance(error, pytest.fail.Exception):  # pytest.fail(reason): the reason, not "Failed: reason"
+        return (str(error.msg or "").strip().splitlines() or ["failed"])[0]
     text = str(error).strip().splitlines()
     return f"{type(error).__name__}: {text[0]}" if text else type(error).__name__
 
@@ -566,6 +673,8 @@ def _add_controller_options(parser: pytest.Parser) -> None:
                     help="the fake edge's user for the Basic Authorization header (with --edge-password-file)")
     group.addoption("--edge-password-file", metavar="FILE", default=None,
                     help="a file holding the fake edge's password (never echoed, never reported)")
+    group.addoption("--edge-password-env", metavar="VAR", default=None,
+                    help="an environment variable holding the fake edge's password (instead of --edge-password-file)")
     group.addoption("--edge-keepalive", type=float, default=15.0, metavar="SECONDS",
                     help="the fake edge's upstream keepalive period (default 15, as the vendor's edge; 0: none)")
 
@@ -587,8 +696,11 @@ def controller_option_problem(config: pytest.Config) -> str | None:
     if not float(config.getoption("--idle")) > 0 or float(config.getoption("--edge-keepalive")) < 0:
         return "--idle must be above 0 and --edge-keepalive at least 0"
     user, password_file = config.getoption("--edge-user"), config.getoption("--edge-password-file")
-    if (user is None) != (password_file is None):
-        return "--edge-user and --edge-password-file go together"
+    password_env = config.getoption("--edge-password-env", None)
+    if password_file is not None and password_env is not None:
+        return "give only one of --edge-password-file FILE or --edge-password-env VAR"
+    if (user is None) != (password_file is None and password_env is None):
+        return "--edge-user and --edge-password-file (or --edge-password-env) go together"
     if password_file is not None and not os.access(password_file, os.R_OK):
         return f"cannot read the password file {password_file}"
     from harness.roles.fake_edge import parse_header  # only when a controller run is asked for
@@ -601,7 +713,31 @@ def controller_option_problem(config: pytest.Config) -> str | None:
     return None
 
 
+def edge_option_problem(config: pytest.Config) -> str | None:
+    """Why the edge suite's options make no run (a bad address, a timeout of 0); ``None`` when they do
+    or none was given. Checked before any case runs, so a typo is one usage error, not 490 failures."""
+    listen, connect = config.getoption("--edge-listen", None), config.getoption("--edge-connect", None)
+    reference = config.getoption("--edge-reference", False)
+    if sum(bool(x) for x in (listen, connect, reference)) > 1:
+        return "give exactly one of --edge-reference, --edge-listen HOST:PORT, --edge-connect URL"
+    if listen:
+        from harness.transport import parse_host_port
+
+        try:
+            parse_host_port(str(listen))
+        except ValueError as exc:
+            return f"--edge-listen: {exc}"
+    if connect and not str(connect).startswith(("ws://", "wss://")):
+        return f"--edge-connect wants ws://HOST:PORT/websocket/<node_id>/events or wss://..., got {connect!r}"
+    for option in ("--answer-timeout", "--edge-wait"):
+        if not float(config.getoption(option, 1.0)) > 0:
+            return f"{option} must be above 0 (seconds), got {config.getoption(option)}"
+    if float(config.getoption("--rate", 0.0)) < 0:
+        return f"--rate must be 0 (unpaced) or above, got {config.getoption('--rate')}"
+    return None
+
+
 def pytest_sessionstart(session: pytest.Session) -> None:
-    problem = controller_option_problem(session.config)
+    problem = edge_option_problem(session.config) or controller_option_problem(session.config)
     if problem is not None:
         raise pytest.UsageError(f"edgeconform: {problem}")

@@ -60,10 +60,16 @@ def test_a_signal_mid_run_exits_130_and_keeps_every_finished_case_in_every_repor
 
     junit = ET.parse(report / "junit.xml").getroot()  # parses: written whole, not cut off
     named = [name for tc in junit.iter("testcase") if (name := tc.get("name"))]
-    assert sorted(named) == sorted(case["nodeid"].split("::")[-1] for case in cases), \
+    assert sorted(named) == sorted(case["id"] for case in cases), \
         "junit.xml and summary.json hold the same cases"
     # pytest leaves an empty <testcase/> for the test the signal cut short; the runner removes it
     assert sum(1 for tc in junit.iter("testcase") if not tc.get("name")) == 0
+    suite = junit.find("testsuite")
+    assert suite is not None and suite.get("tests") == str(len(named)), "tests= counts the testcases listed"
+    properties = {p.get("name"): p.get("value") for p in suite.findall("properties/property")}
+    assert properties["edgeconform.interrupted"] == "true" and properties["edgeconform.exit_status"] == "130"
+    assert summary["exit_status"] == 130 and summary["verdict"] == "INTERRUPTED"
+    assert f"interrupted after {len(cases)} of " in output
     results = [json.loads(p.read_text()) for p in (report / "allure-results").glob("*-result.json")]
     assert len(results) >= len(cases), "the Allure results of the finished cases are kept"
 

@@ -175,3 +175,12 @@ def test_a_port_already_in_use_exits_2_with_one_line(capsys: pytest.CaptureFixtu
         assert main(["serve-controller", "--listen", f"127.0.0.1:{port}"]) == 2
     err = capsys.readouterr().err
     assert len(err.strip().splitlines()) == 1 and f"cannot listen on 127.0.0.1:{port}" in err
+
+
+def test_a_controller_that_sends_nothing_does_not_call_the_edge_not_conformant(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    with ReferenceEdge.start_listening() as edge:
+        code = main(["serve-controller", "--connect", edge.url, "--rate", "0", "--quick", "--defect", "sends-nothing"])
+    last = capsys.readouterr().out.strip().splitlines()[-1]
+    assert code == 2
+    assert "NOT JUDGED" in last and "nothing to judge" in last and "NOT CONFORMANT" not in last

@@ -16,6 +16,7 @@ import pkgutil
 import sys
 from collections.abc import Sequence
 from types import ModuleType
+from typing import NoReturn
 
 from harness import __version__
 
@@ -36,8 +37,15 @@ def command_modules() -> list[ModuleType]:
     return sorted(commands, key=rank)
 
 
+class OneLineParser(argparse.ArgumentParser):
+    """An argparse parser whose usage errors are one line naming the option (exit 2), not the usage block."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="edgeconform",
         description="Conformance harness for the Pod Update websocket message (controller <-> edge).",
     )

@@ -4,7 +4,7 @@ Contract (CI jobs and vendors script it)::
 
     edgeconform certify-controller (--connect URL | --listen HOST:PORT) [--idle SECONDS]
         [--profile strict|lenient|vendor] [--report-dir DIR] [--header NAME=VALUE]...
-        [--user USER --password-file FILE]
+        [--user USER (--password-file FILE | --password-env VAR)]
 
 ``--connect`` dials the controller at ``ws(s)://HOST:PORT/websocket/<node_id>/events`` as the
 vendor's edge does (vendor-notes.md, Connection); ``--listen`` waits for a controller that
@@ -14,7 +14,7 @@ dials. The run lasts until the controller closes the connection, or ``--idle`` s
 Exit 0 at least one pod update came and every message conforms; 1 a message does not
 conform, or none came; 2 usage error, or the controller could not be reached. The report
 directory holds ``junit.xml``, ``allure-results/`` and ``summary.json`` (default
-``reports/<UTC timestamp>/``). The password is read from its file and never printed or
+``reports/<UTC timestamp>/``). The password is read from its file or variable and never printed or
 reported.
 """
 
@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from harness.bundle import add_bundle_arguments, bundle_from_args, check_bundle_args
-from harness.cli._args import host_port
+from harness.cli._args import host_port_text, websocket_url
 from harness.cli.suite import default_report_dir, run_suite, security_plugin_options
 from harness.credentials import CredentialsError, basic_authorization, read_password
 from harness.roles.fake_edge import DEFAULT_IDLE_S, parse_header
@@ -34,19 +34,6 @@ from harness.rules.model import PROFILES
 from harness.tls import TlsConfigError, add_tls_arguments, tls_from_args
 
 PROG = "edgeconform certify-controller"
-
-
-def _host_port(text: str) -> str:
-    """A valid ``HOST:PORT``, kept as written (it is handed on to the suite)."""
-    host_port(text)
-    return text
-
-
-def _url(text: str) -> str:
-    if not text.startswith(("ws://", "wss://")):
-        raise argparse.ArgumentTypeError(f"expected ws://HOST:PORT/websocket/<node_id>/events or wss://..., "
-                                         f"got {text!r}")
-    return text
 
 
 def _idle(text: str) -> float:
@@ -74,10 +61,10 @@ def register(subparsers: Any) -> None:
                     "edge does, and judge every message it pushes against the rule table.",
     )
     target = parser.add_mutually_exclusive_group(required=True)
-    target.add_argument("--connect", type=_url, metavar="URL",
+    target.add_argument("--connect", type=websocket_url, metavar="URL",
                         help="dial the controller at URL (ws(s)://HOST:PORT/websocket/<node_id>/events), as the "
                              "vendor's edge does")
-    target.add_argument("--listen", type=_host_port, metavar="HOST:PORT",
+    target.add_argument("--listen", type=host_port_text, metavar="HOST:PORT",
                         help="listen on HOST:PORT for a controller dialling ws://HOST:PORT/websocket/<node_id>/events")
     parser.add_argument("--idle", type=_idle, default=DEFAULT_IDLE_S, metavar="SECONDS",
                         help=f"end the run after SECONDS without a message (default {DEFAULT_IDLE_S:g}); with "
@@ -92,17 +79,20 @@ def register(subparsers: Any) -> None:
                         help="a handshake header of the edge (repeatable; defaults: ProductName, SerialNumber, "
                              "AssetTag, DevMgmtType: AtlasEdge)")
     parser.add_argument("--user", metavar="USER", default=None,
-                        help="user of the Basic Authorization header (with --password-file)")
-    parser.add_argument("--password-file", type=Path, metavar="FILE", default=None,
-                        help="file holding the password (never printed, never reported)")
+                        help="user of the Basic Authorization header (with --password-file or --password-env)")
+    password = parser.add_mutually_exclusive_group()
+    password.add_argument("--password-file", type=Path, metavar="FILE", default=None,
+                          help="file holding the password (never printed, never reported)")
+    password.add_argument("--password-env", metavar="VAR", default=None,
+                          help="environment variable holding the password (never printed, never reported)")
     add_tls_arguments(parser.add_argument_group("TLS"), side="both")
     add_bundle_arguments(parser)
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    if (args.user is None) != (args.password_file is None):
-        print(f"{PROG}: error: --user and --password-file go together", file=sys.stderr)
+    if (args.user is None) != (args.password_file is None and args.password_env is None):
+        print(f"{PROG}: error: --user and --password-file (or --password-env) go together", file=sys.stderr)
         return 2
     if (problem := check_bundle_args(args)) is not None:
         print(f"{PROG}: error: {problem}", file=sys.stderr)
@@ -112,9 +102,9 @@ def run(args: argparse.Namespace) -> int:
     except TlsConfigError as exc:
         print(f"{PROG}: error: {exc}", file=sys.stderr)
         return 2
-    if args.password_file is not None:
+    if args.user is not None:
         try:  # unreadable or unusable credentials are a usage error before the fake edge starts
-            basic_authorization(args.user, read_password(file=args.password_file))
+            basic_authorization(args.user, read_password(file=args.password_file, env=args.password_env))
         except CredentialsError as exc:
             print(f"{PROG}: error: {exc}", file=sys.stderr)
             return 2
@@ -123,7 +113,9 @@ def run(args: argparse.Namespace) -> int:
     options += [f"--edge-header={text}" for text in args.header]
     options += security_plugin_options(args)
     if args.user is not None:
-        options += [f"--edge-user={args.user}", f"--edge-password-file={args.password_file}"]
+        options.append(f"--edge-user={args.user}")
+        options.append(f"--edge-password-file={args.password_file}" if args.password_file is not None
+                       else f"--edge-password-env={args.password_env}")
     report_dir = args.report_dir or default_report_dir()
-    result = run_suite("controller", options, report_dir)
+    result = run_suite("controller", options, report_dir, prog=PROG)
     return bundle_from_args(args, report_dir, prog=PROG) or result.exit_code

@@ -7,7 +7,8 @@ Contract (CI jobs and vendors script it)::
         [--fail-on GRADES] [--rerun-failed SUMMARY]
 
 Exit 0 every case passed (more exactly: no case got a grade in ``--fail-on``, default
-FAIL), 1 at least one failed, 2 usage error or no edge reached.
+FAIL), 1 at least one failed, 2 usage error or no edge reached, 130 interrupted: the same
+code summary.json (``exit_status``) and junit.xml record (harness/outcome.py).
 ``--reference`` certifies the bundled reference edge instead (the README's main job).
 """
 
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from harness.bundle import add_bundle_arguments, bundle_from_args, check_bundle_args
-from harness.cli._args import non_negative
+from harness.cli._args import host_port_text, non_negative, positive, websocket_url
 from harness.cli.suite import (
     default_report_dir,
     failed_case_ids,
@@ -38,16 +39,17 @@ def register(subparsers: Any) -> None:
         description="Play the controller: send every derived pod update case to an edge and judge each answer.",
     )
     target = parser.add_mutually_exclusive_group(required=True)
-    target.add_argument("--listen", metavar="HOST:PORT",
+    target.add_argument("--listen", type=host_port_text, metavar="HOST:PORT",
                         help="wait for the edge to dial ws://HOST:PORT/websocket/<node_id>/events")
-    target.add_argument("--connect", metavar="URL", help="dial an edge that listens at URL")
+    target.add_argument("--connect", type=websocket_url, metavar="URL",
+                        help="dial an edge that listens at URL (ws(s)://HOST:PORT/websocket/<node_id>/events)")
     target.add_argument("--reference", action="store_true",
                         help="start the bundled reference edge on 127.0.0.1 and certify it")
-    parser.add_argument("--timeout", type=non_negative, default=10.0, metavar="SECONDS",
+    parser.add_argument("--timeout", type=positive, default=10.0, metavar="SECONDS",
                         help="seconds to wait for each answer (default 10)")
     parser.add_argument("--rate", type=non_negative, default=4.0, metavar="N",
                         help="messages per second (default 4: the vendor's edge drops above 5/s burst 5; 0 = unpaced)")
-    parser.add_argument("--wait", type=non_negative, default=60.0, metavar="SECONDS",
+    parser.add_argument("--wait", type=positive, default=60.0, metavar="SECONDS",
                         help="with --listen: seconds to wait for the edge to dial in (default 60)")
     parser.add_argument("--profile", choices=PROFILES, default="strict",
                         help="strict (default), lenient, or vendor: the vendor edge's own checks, its cases and "
@@ -56,7 +58,9 @@ def register(subparsers: Any) -> None:
                         help="where to write junit.xml, allure-results/ and summary.json "
                              "(default reports/<UTC timestamp>/)")
     parser.add_argument("-k", dest="selection", metavar="EXPR", default=None,
-                        help="run only the cases matching EXPR (pytest -k syntax: case ids, rule ids)")
+                        help="run only the cases EXPR names, exactly (never substrings): case ids, rule ids, a "
+                             "case id's family (FRAME) or patterns (META-*, EDGE-), joined by and, or, not and "
+                             "parentheses; a word naming no case is a usage error (see README)")
     parser.add_argument("-m", dest="markers", metavar="EXPR", default=None,
                         help="run only the cases whose markers match EXPR (e.g. rule.META-NAME)")
     parser.add_argument("--fail-on", type=parse_fail_on, default=frozenset({"FAIL"}), metavar="GRADES",
@@ -110,5 +114,5 @@ def run(args: argparse.Namespace) -> int:
         selection = f"({rerun}) and ({selection})" if selection else rerun
     report_dir = args.report_dir or default_report_dir()
     result = run_suite("edge", options, report_dir, selection=selection, markers=args.markers,
-                       fail_on=args.fail_on)
+                       fail_on=args.fail_on, prog="edgeconform certify-edge")
     return bundle_from_args(args, report_dir, prog="edgeconform certify-edge") or result.exit_code

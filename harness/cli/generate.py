@@ -11,31 +11,52 @@ from typing import Any
 
 from harness.artefacts import generated
 
+#: A file every edgeconform source checkout has: how ``generate`` knows where it is.
+CHECKOUT_MARKER = Path("harness") / "rules" / "table.py"
+
 
 def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser("generate", help="write the files derived from the rule table")
-    parser.add_argument("--check", action="store_true", help="exit 1 if any generated file is stale")
-    parser.add_argument("--root", default=".", help="the repository root (default: current directory)")
+    parser = subparsers.add_parser(
+        "generate", help="write the files derived from the rule table (in a source checkout)",
+        description="Write (or, with --check, compare) the files derived from harness/rules/table.py: the JSON "
+                    "Schemas, fixtures/conformant-request.json, docs/rules.md and the generated edge feature "
+                    "files. Run it in an edgeconform source checkout after editing the table.")
+    parser.add_argument("--check", action="store_true",
+                        help="write nothing; exit 1 and list every generated file that is missing or stale")
+    parser.add_argument("--root", default=".", metavar="DIR",
+                        help="the edgeconform source checkout (default: the current directory, which must be one)")
     parser.set_defaults(handler=run)
 
 
 def stale_files(root: Path) -> list[str]:
-    """The generated files under ``root`` whose content differs from what the table gives."""
-    stale = []
+    """The generated files under ``root`` that are missing or differ from what the table gives."""
+    return [relative for relative, _ in _differences(root)]
+
+
+def _differences(root: Path) -> list[tuple[str, str]]:
+    """(path, "missing" or "stale") for every generated file under ``root`` that is not up to date."""
+    out = []
     for relative, text in generated().items():
         path = root / relative
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            stale.append(relative)
-    return stale
+        if not path.exists():
+            out.append((relative, "missing"))
+        elif path.read_text(encoding="utf-8") != text:
+            out.append((relative, "stale"))
+    return out
 
 
 def run(args: argparse.Namespace) -> int:
     root = Path(args.root)
+    if not (root / CHECKOUT_MARKER).is_file():
+        where = "the current directory" if args.root == "." else str(root)
+        print(f"edgeconform generate: error: {where} is not an edgeconform source checkout (no {CHECKOUT_MARKER}); "
+              "run it there or give --root DIR", file=sys.stderr)
+        return 2
     if args.check:
-        stale = stale_files(root)
-        for relative in stale:
-            print(f"stale: {relative} (run `edgeconform generate`)", file=sys.stderr)
-        return 1 if stale else 0
+        differences = _differences(root)
+        for relative, state in differences:
+            print(f"{state}: {relative} (run `edgeconform generate`)", file=sys.stderr)
+        return 1 if differences else 0
     for relative, text in generated().items():
         path = root / relative
         path.parent.mkdir(parents=True, exist_ok=True)

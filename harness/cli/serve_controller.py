@@ -23,7 +23,7 @@ import asyncio
 import sys
 from typing import Any
 
-from harness.cli._args import checked, host_port, non_negative
+from harness.cli._args import checked, host_port, non_negative, websocket_url
 from harness.roles.controller import DEFAULT_RATE
 from harness.roles.controller_defects import catalogue_lines, parse_controller_defect
 from harness.roles.edge import DEFAULT_NODE_ID
@@ -50,11 +50,14 @@ def register(subparsers: Any) -> None:
                     "answer against the golden answer; with --defect, break the protocol on purpose so you can "
                     "watch certify-controller fail it.",
     )
+    parser.usage = ("edgeconform serve-controller (--listen HOST:PORT | --connect URL) [options]\n"
+                    "       edgeconform serve-controller --list-defects")
     where = parser.add_mutually_exclusive_group()
     where.add_argument("--listen", type=host_port, metavar="HOST:PORT",
                        help="listen on HOST:PORT (port 0: a free port) for an edge dialling "
                             "ws://HOST:PORT/websocket/<node_id>/events, as the vendor's edge does")
-    where.add_argument("--connect", metavar="URL", help="dial an edge that listens at URL")
+    where.add_argument("--connect", type=websocket_url, metavar="URL",
+                       help="dial an edge that listens at URL (ws(s)://HOST:PORT/websocket/<node_id>/events)")
     parser.add_argument("--profile", choices=PROFILES, default="strict",
                         help="the profile the boundary values are derived from (default strict; vendor: what "
                              "the vendor's own edge accepts, and no spec-maximal pod past its 1 MiB read cut)")

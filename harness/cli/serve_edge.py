@@ -7,9 +7,11 @@ Contract::
         [--rate-limit] [--late-answer-delay SECONDS]
     edgeconform serve-edge --list-defects
 
-Runs until Ctrl-C or SIGTERM (exit 0). Prints one line saying where it listens or
-dials, then one line per frame it judged. Exit 2, with a one-line reason, on a usage
-error or when the address cannot be bound or dialled.
+Runs until Ctrl-C (exit 130, as every edgeconform command) or SIGTERM (exit 0). Prints one
+line saying where it listens or dials, then one line per frame it judged. With ``--connect``
+it keeps re-dialling, with back-off, while the controller is not listening yet or after a
+drop, as the vendor's edge does. Exit 2, with a one-line reason, on a usage error or when
+the ``--listen`` address cannot be bound.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ import sys
 import time
 from typing import Any
 
-from harness.cli._args import checked, host_port, load_vendor_config, non_negative, positive_int
+from harness.cli._args import checked, host_port, load_vendor_config, non_negative, positive_int, websocket_url
 from harness.roles.defects import catalogue_lines, parse_defect
 from harness.roles.edge import (
     DEFAULT_LATE_ANSWER_DELAY_S,
@@ -49,11 +51,13 @@ def register(subparsers: Any) -> None:
         description="Run the reference edge: it answers pod updates as the document says, or, with "
                     "--defect, breaks it on purpose so you can watch the harness fail it.",
     )
+    parser.usage = ("edgeconform serve-edge (--listen HOST:PORT | --connect URL) [options]\n"
+                    "       edgeconform serve-edge --list-defects")
     where = parser.add_mutually_exclusive_group()
     where.add_argument("--listen", type=host_port, metavar="HOST:PORT",
                        help="listen on HOST:PORT (port 0: a free port); the controller dials "
                             "ws://HOST:PORT/websocket/<node_id>/events")
-    where.add_argument("--connect", metavar="URL",
+    where.add_argument("--connect", type=websocket_url, metavar="URL",
                        help="dial the controller at URL (ws://HOST:PORT/websocket/<node_id>/events), "
                             "re-dialling after a drop, as the vendor's edge does")
     parser.add_argument("--profile", choices=PROFILES, default="strict",
@@ -102,10 +106,16 @@ def _print_event(event: EdgeEvent) -> None:
 
 async def _serve(args: argparse.Namespace, options: EdgeOptions) -> int:
     stop = asyncio.Event()
+    signals: list[int] = []
     loop = asyncio.get_running_loop()
+
+    def on_signal(signum: int) -> None:
+        signals.append(signum)
+        stop.set()
+
     for signum in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-            loop.add_signal_handler(signum, stop.set)
+            loop.add_signal_handler(signum, on_signal, signum)
     service: EdgeService
     try:
         if args.listen is not None:
@@ -113,8 +123,12 @@ async def _serve(args: argparse.Namespace, options: EdgeOptions) -> int:
             service = await serve_edge_listen(host, port, options, on_event=_print_event)
             where = f"listening on {service.url}"
         else:
-            service = await serve_edge_connect(args.connect, options, on_event=_print_event)
-            where = f"connected to {service.url}"
+            try:
+                service = await serve_edge_connect(args.connect, options, on_event=_print_event)
+                where = f"connected to {service.url}"
+            except TransportError as exc:  # the controller is not listening yet: keep dialling, as an edge does
+                service = await serve_edge_connect(args.connect, options, on_event=_print_event, keep_dialling=True)
+                where = f"dialling {service.url} (not answering yet: {exc}; re-dialling until it does)"
     except TransportError as exc:
         print(f"{PROG}: {exc}", file=sys.stderr)
         return 2
@@ -125,6 +139,9 @@ async def _serve(args: argparse.Namespace, options: EdgeOptions) -> int:
         await stop.wait()
     finally:
         await service.stop()
+    if signal.SIGINT in signals:
+        print(f"{PROG}: interrupted; stopped", file=sys.stderr, flush=True)
+        return 130
     return 0
 
 

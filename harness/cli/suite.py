@@ -13,13 +13,15 @@ import datetime as dt
 import json
 import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from harness import outcome
+from harness.outcome import FAIL_ON_CHOICES
 from harness.plugin import INTERRUPT_GATE
 
 REPOSITORY = Path(__file__).resolve().parents[2]
@@ -57,16 +59,15 @@ class SuiteResult:
     report_dir: Path
 
 
-GRADE_CHOICES = ("FAIL", "NON-STRICT", "INFORMATIONAL")
+GRADE_CHOICES = FAIL_ON_CHOICES
 
 
 def parse_fail_on(text: str) -> frozenset[str]:
     """``--fail-on FAIL,NON-STRICT`` -> the grades that make the exit code 1."""
-    grades = frozenset(g.strip().upper() for g in text.split(",") if g.strip())
-    unknown = grades - set(GRADE_CHOICES)
-    if unknown or not grades:
-        raise argparse.ArgumentTypeError(f"grades are {', '.join(GRADE_CHOICES)}; got {text!r}")
-    return grades
+    try:
+        return outcome.parse_fail_on(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def failed_case_ids(summary_path: Path) -> list[str] | None:
@@ -77,13 +78,41 @@ def failed_case_ids(summary_path: Path) -> list[str] | None:
     return [c["id"] for c in summary["cases"] if c.get("outcome") == "failed"]
 
 
+class _UsageErrors:
+    """Catches a usage error the plugin finds in the selection (``-k`` naming no case, ``-m`` matching
+    none) and ends the session quietly, so the command says it in its own one line."""
+
+    def __init__(self) -> None:
+        self.message: str | None = None
+
+    def _stop(self, exc: pytest.UsageError) -> None:
+        self.message = str(exc)
+        pytest.exit(self.message, returncode=pytest.ExitCode.USAGE_ERROR)
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_collection_modifyitems(self) -> Generator[None, None, None]:
+        try:
+            return (yield)
+        except pytest.UsageError as exc:
+            self._stop(exc)
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_collection_finish(self) -> Generator[None, None, None]:
+        try:
+            return (yield)
+        except pytest.UsageError as exc:
+            self._stop(exc)
+
+
 def run_suite(suite: str, options: list[str], report_dir: Path, *, selection: str | None = None,
-              markers: str | None = None, fail_on: frozenset[str] = frozenset({"FAIL"})) -> SuiteResult:
+              markers: str | None = None, fail_on: frozenset[str] = frozenset({"FAIL"}),
+              prog: str = "edgeconform") -> SuiteResult:
     """Run ``features/<suite>`` in this process with ``options`` and write the report into ``report_dir``.
 
-    Exit code contract: 0 when no case got a grade in ``fail_on`` (default: FAIL only),
-    1 when one did, 2 usage error (including a selection that matches no case) or no
-    peer reached, 130 interrupted.
+    Exit code contract (harness/outcome.py): 0 when no case got a grade in ``fail_on`` (default:
+    FAIL only), 1 when one did, 2 usage error (including a selection that matches no case) or no
+    peer reached, 130 interrupted. The plugin writes the same code into summary.json
+    (``exit_status``), junit.xml and the Allure environment; this returns it.
     """
     suite_dir = FEATURES / suite
     if not suite_dir.is_dir():
@@ -96,29 +125,26 @@ def run_suite(suite: str, options: list[str], report_dir: Path, *, selection: st
         str(suite_dir), "-p", "no:cacheprovider", "--rootdir", str(REPOSITORY),
         f"--junitxml={report_dir / 'junit.xml'}", "-o", "junit_family=xunit2", "-o", "junit_suite_name=edgeconform",
         f"--alluredir={report_dir / 'allure-results'}", f"--summary-json={summary_path}",
-        "-p", "no:terminal", "--progress", "-W", "ignore::DeprecationWarning", *options,
+        "-p", "no:terminal", "--progress", "-W", "ignore::DeprecationWarning",
+        f"--edgeconform-fail-on={','.join(sorted(fail_on))}", *options,
     ]
     if selection:
         args += ["-k", selection]
     if markers:
         args += ["-m", markers]
+    usage = _UsageErrors()
     with _signals_as_interrupt():
-        code = int(pytest.main(args))
-    if code == pytest.ExitCode.INTERRUPTED:
-        _drop_unnamed_testcases(report_dir / "junit.xml")
+        code = int(pytest.main(args, plugins=[usage]))
+    if usage.message is not None:
+        print(f"{prog}: error: {usage.message}", file=sys.stderr, flush=True)
+        return SuiteResult(2, _read(summary_path), report_dir)
     summary = _read(summary_path)
-    if summary.get("peer_reached") is False:
-        code = 2
-    elif code == pytest.ExitCode.INTERRUPTED:
-        code = 130
-    elif code in (pytest.ExitCode.NO_TESTS_COLLECTED, pytest.ExitCode.USAGE_ERROR,
-                  pytest.ExitCode.INTERNAL_ERROR):
-        code = 2
-    elif code in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED) and "grades" in summary:
-        code = 1 if any(c.get("grade") in fail_on for c in summary.get("cases", [])) else 0
-    elif code != 0:
-        code = 1
-    _print_closing_lines(summary, report_dir, code)
+    recorded = summary.get("exit_status")
+    if isinstance(recorded, int):
+        code = recorded
+    else:  # no summary (the run ended before the plugin could write it)
+        code = outcome.exit_code(code, interrupted=False, peer_reached=None, grades=(), fail_on=fail_on)
+    _print_closing_lines(summary, report_dir, code, fail_on)
     return SuiteResult(code, summary, report_dir)
 
 
@@ -135,26 +161,6 @@ def _signals_as_interrupt() -> Iterator[None]:
             signal.signal(signum, handler)
 
 
-def _drop_unnamed_testcases(junit: Path) -> None:
-    """pytest leaves an empty, nameless ``<testcase/>`` for the case a signal cut short: remove it
-    (the summary has the cases done; junit.xml must list only those)."""
-    import xml.etree.ElementTree as ElementTree
-
-    try:
-        tree = ElementTree.parse(junit)
-    except (OSError, ElementTree.ParseError):
-        return
-    changed = False
-    for suite in tree.getroot().iter("testsuite"):
-        for case in list(suite.findall("testcase")):
-            if not case.get("name"):
-                suite.remove(case)
-                suite.set("tests", str(max(0, int(suite.get("tests", "1")) - 1)))
-                changed = True
-    if changed:
-        tree.write(junit, encoding="utf-8", xml_declaration=True)
-
-
 def _read(path: Path) -> dict[str, Any]:
     try:
         loaded = json.loads(path.read_text(encoding="utf-8"))
@@ -163,23 +169,36 @@ def _read(path: Path) -> dict[str, Any]:
     return loaded if isinstance(loaded, dict) else {}
 
 
-def _print_closing_lines(summary: dict[str, Any], report_dir: Path, code: int) -> None:
+def _print_closing_lines(summary: dict[str, Any], report_dir: Path, code: int, fail_on: frozenset[str]) -> None:
+    """For people: no peer reached (first), the cases that decide the exit code, counts, coverage and
+    the verdict with the exit code, all on stdout, in that order."""
     counts = summary.get("counts", {})
+    grades = summary.get("grades", {})
+    peer = "controller" if summary.get("suite") == "controller" else "edge"
     if summary.get("peer_reached") is False:
-        print(f"edgeconform: no peer reached: {summary.get('peer_error', 'unknown reason')}", file=sys.stderr)
+        error = summary.get("peer_error", "unknown reason")
+        print(f"edgeconform: no peer reached (no {peer}): {error}; no case was judged")
     reached = summary.get("peer_reached") is not False
-    failures = [c for c in summary.get("cases", []) if c.get("outcome") == "failed"] if reached else []
-    for case in failures[:30]:
+    tripped = [c for c in summary.get("cases", [])
+               if c.get("grade") in fail_on or c.get("grade") == outcome.ERROR_GRADE] if reached else []
+    for case in tripped[:30]:
         print(f"  {case.get('grade', 'FAIL'):<13} {case['id']}: {case.get('reason', '')}")
-    if len(failures) > 30:
-        print(f"  … and {len(failures) - 30} more failed cases (summary.json lists them all)")
+    if len(tripped) > 30:
+        print(f"  … and {len(tripped) - 30} more (summary.json lists them all)")
     if counts:
-        grades = summary.get("grades", {})
         graded = ", ".join(f"{n} {g}" for g, n in grades.items() if n)
-        print(f"edgeconform: {counts.get('total', 0)} cases: {counts.get('passed', 0)} passed, "
-              f"{counts.get('failed', 0)} failed, {counts.get('skipped', 0)} skipped "
+        errors = int(grades.get(outcome.ERROR_GRADE, 0))
+        failed = int(counts.get("failed", 0)) - errors
+        total = int(counts.get("total", 0))
+        print(f"edgeconform: {total} case{'' if total == 1 else 's'}: {counts.get('passed', 0)} passed, "
+              f"{failed} failed, {errors} errors, {counts.get('skipped', 0)} skipped "
               f"({summary.get('profile', 'strict')} profile){'; grades: ' + graded if graded else ''}")
-    if "coverage" in summary:
+    if summary.get("interrupted"):
+        print(f"edgeconform: interrupted after {counts.get('total', 0)} of {summary.get('collected', 0)} cases; "
+              "the reports hold the cases finished")
+    if "coverage" in summary and reached:
         print(f"edgeconform: {summary['coverage'].get('line', '')}")
-    verdict = {0: "CONFORMANT", 1: "NOT CONFORMANT", 130: "INTERRUPTED"}.get(code, "NOT JUDGED")
-    print(f"edgeconform: {verdict}; report in {report_dir}/ (junit.xml, allure-results/, summary.json)")
+    if code == outcome.NOT_CONFORMANT and tripped and not any(c.get("outcome") == "failed" for c in tripped):
+        print(f"edgeconform: --fail-on {','.join(sorted(fail_on))}: {len(tripped)} case(s) above tripped it")
+    print(f"edgeconform: {outcome.verdict(code)}; report in {report_dir}/ (junit.xml, allure-results/, summary.json); "
+          f"exit {code}", flush=True)

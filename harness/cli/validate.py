@@ -35,8 +35,11 @@ def register(subparsers: Any) -> None:
                         help="with --profile vendor: the edge's settings (YAML; docs/vendor-config.example.yaml) "
                              "that turn on its configuration-dependent checks (hostPath whitelist, security "
                              "switches, container count, node IPs and resources); without it they are off")
-    parser.add_argument("--format", choices=("text", "json"), default="text", dest="output_format")
-    parser.add_argument("files", nargs="+", metavar="FILE")
+    parser.add_argument("--format", choices=("text", "json"), default="text", dest="output_format",
+                        help="text: one line per file and per violation (default); json: one array, one object "
+                             "per file: {file, valid, violations: [{rule, path, message}]}")
+    parser.add_argument("files", nargs="+", metavar="FILE",
+                        help="a pod update request as captured from the wire (JSON), one message per file")
     parser.set_defaults(handler=run)
 
 

@@ -421,7 +421,7 @@ class EdgeService:
             if link is not None:
                 self._spawn(self._serve(link))
 
-    async def _dial_forever(self, first: Link) -> None:
+    async def _dial_forever(self, first: Link | None) -> None:
         link: Link | None = first
         low, high = self.options.redial_backoff_s
         backoff = low
@@ -476,13 +476,20 @@ async def serve_edge_listen(host: str = "127.0.0.1", port: int = 0, options: Edg
 
 
 async def serve_edge_connect(url: str, options: EdgeOptions | None = None, *,
-                             on_event: EventCallback | None = None) -> EdgeService:
-    """Start a reference edge that dials ``url`` and re-dials after a drop; raises ``ConnectFailed``.
+                             on_event: EventCallback | None = None, keep_dialling: bool = False) -> EdgeService:
+    """Start a reference edge that dials ``url`` and re-dials after a drop; raises ``ConnectFailed`` when
+    the first dial fails, unless ``keep_dialling`` (then it re-dials with back-off until the controller
+    answers, as the vendor's edge does).
 
     ``url`` is the controller's ``ws://HOST:PORT/websocket/<node_id>/events``.
     """
     options = options or EdgeOptions()
-    first = await dial(url, headers=options.headers, max_size=options.max_size, ssl=options.ssl)
+    first: Link | None = None
+    try:
+        first = await dial(url, headers=options.headers, max_size=options.max_size, ssl=options.ssl)
+    except ConnectFailed:
+        if not keep_dialling:
+            raise
     service = EdgeService(options, url, on_event)
     service._spawn(service._dial_forever(first))
     return service

@@ -210,7 +210,8 @@ class ControllerReport:
 
     @property
     def exit_code(self) -> int:
-        return 2 if not self.reached else 0 if self.conformant else 1
+        """0 the edge's answers conform, 1 one does not, 2 nothing judged (no edge, or no update sent)."""
+        return 2 if not self.reached or not self.planned else 0 if self.conformant else 1
 
     def verdict_line(self) -> str:
         if not self.reached:
@@ -218,8 +219,8 @@ class ControllerReport:
         failed = sum(1 for r in self.results if not r.conforms)
         if self.conformant:
             return f"CONFORMANT: all {len(self.results)} answers of the edge conform"
-        if not self.planned:
-            return "NOT CONFORMANT: no update was sent (nothing to judge)"
+        if not self.planned:  # e.g. the sends-nothing defect: the edge had nothing to answer
+            return "NOT JUDGED: no update was sent, so the edge had nothing to answer (nothing to judge)"
         sent = f"{len(self.results)} of {self.planned} updates sent"
         stop = f"; {self.stopped}" if self.stopped else ""
         return f"NOT CONFORMANT: {failed} of {len(self.results)} answers do not conform ({sent}{stop})"

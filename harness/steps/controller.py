@@ -17,8 +17,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import sys
-from typing import Any
 
 import allure
 import pytest
@@ -26,7 +24,7 @@ from pytest_bdd import given, then
 
 from harness.allure_view import pretty_json
 from harness.credentials import CredentialsError, read_password
-from harness.plugin import controller_option_problem, security_options, set_run_info
+from harness.plugin import controller_option_problem, no_peer_reached, say, security_options, set_run_info
 from harness.roles.fake_edge import (
     Aspect,
     FakeEdgeOptions,
@@ -73,7 +71,9 @@ def fake_edge_setup(config: pytest.Config) -> tuple[str, str | tuple[str, int], 
     extra = [parse_header(text) for text in config.getoption("--edge-header")]
     idle, keepalive = float(config.getoption("--idle")), float(config.getoption("--edge-keepalive"))
     try:
-        password = read_password(file=password_file) if password_file is not None else None
+        password_env = config.getoption("--edge-password-env", None)
+        password = read_password(file=password_file, env=password_env) \
+            if password_file is not None or password_env is not None else None
         headers = edge_headers(user=user, password=password, extra=extra)
         context = tls_from_args(security_options(config), "dial" if connect else "listen")
     except (CredentialsError, TlsConfigError) as exc:
@@ -86,12 +86,7 @@ def fake_edge_setup(config: pytest.Config) -> tuple[str, str | tuple[str, int], 
     return "listen", parse_host_port(str(listen)), options
 
 
-def _say(config: pytest.Config, text: str) -> None:
-    """A progress line for the person running the suite, past pytest's output capture."""
-    capman: Any = config.pluginmanager.getplugin("capturemanager")
-    guard = capman.global_and_fixture_disabled() if capman is not None else contextlib.nullcontext()
-    with guard:
-        print(f"edgeconform: {text}", file=sys.stderr, flush=True)
+
 
 
 def controller_run(config: pytest.Config) -> FakeEdgeRecord | None:
@@ -109,13 +104,13 @@ def controller_run(config: pytest.Config) -> FakeEdgeRecord | None:
     mode, target, options = setup
 
     def on_ready(url: str) -> None:
-        _say(config, f"fake edge listening on {url} (any node id); waiting up to {options.idle_s:g} s for a "
+        say(config, f"fake edge listening on {url} (any node id); waiting up to {options.idle_s:g} s for a "
                      "controller to dial in")
 
     if mode == "connect":
-        _say(config, f"fake edge dialling the controller at {target}")
+        say(config, f"fake edge dialling the controller at {target}")
     record = run_fake_edge("connect" if mode == "connect" else "listen", target, options, on_ready=on_ready)
-    _say(config, f"{len(record.messages)} message(s) received; {record.end_text()}")
+    say(config, f"{len(record.messages)} message(s) received; {record.end_text()}")
     config.stash[RUN_KEY] = record
     set_run_info(config, role="edge", suite="controller", target=record.to_jsonable(), peer_reached=record.reached,
                  **({"peer_error": record.error} if not record.reached else {}))
@@ -142,8 +137,9 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if not params:
         why = NOT_CONFIGURED if record is None else "the controller pushed no message" if record.reached else \
             f"no controller reached: {record.error}"
+        skip = [pytest.mark.skip(reason=why)] if record is None or record.reached else []  # else: an error, below
         params = [pytest.param(NO_MESSAGE_CASE, id=NO_MESSAGE_CASE,
-                               marks=[_mark(config, f"case.{NO_MESSAGE_CASE}"), pytest.mark.skip(reason=why)])]
+                               marks=[_mark(config, f"case.{NO_MESSAGE_CASE}"), *skip])]
     metafunc.parametrize(MESSAGE_PARAM, params)
 
 
@@ -157,6 +153,15 @@ def controller_record(pytestconfig: pytest.Config) -> FakeEdgeRecord:
     if record is None:
         pytest.skip(NOT_CONFIGURED)
     return record
+
+
+@pytest.fixture(autouse=True)
+def controller_reached(pytestconfig: pytest.Config, request: pytest.FixtureRequest) -> None:
+    """Every case of the suite needs the controller: without one the first case is an error (in setup,
+    not a failure) and the session ends there, NOT JUDGED (harness.plugin.no_peer_reached)."""
+    record = controller_run(pytestconfig)
+    if record is not None and not record.reached:
+        no_peer_reached(request, f"no controller reached: {record.error}")
 
 
 @pytest.fixture

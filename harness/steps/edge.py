@@ -25,7 +25,15 @@ from harness.allure_view import pretty_json
 from harness.compare import ANSWER_FAILED_GOLDEN, ANSWER_OK_GOLDEN, render
 from harness.credentials import CredentialsError, basic_authorization, basic_checker, credentials_from_args
 from harness.message import Envelope, pod_update
-from harness.plugin import case_identity, evidence_dir, record_observation, security_options, set_run_info
+from harness.plugin import (
+    case_identity,
+    evidence_dir,
+    no_peer_reached,
+    record_observation,
+    say,
+    security_options,
+    set_run_info,
+)
 from harness.roles.controller import ControllerSession, Exchange, compare_first_answer
 from harness.roles.defects import Defect
 from harness.roles.edge import ReferenceEdge
@@ -117,8 +125,8 @@ def _open(config: pytest.Config) -> EdgeUnderTest:
             scheme = "wss" if context is not None else "ws"
             edge.target = {"mode": "listen", "address": f"{host}:{bound}", "tls": context is not None,
                            "credentials_required": credentials is not None}
-            print(f"\nedgeconform: waiting up to {wait:g} s for an edge to dial {scheme}://{host}:{bound}/websocket/"
-                  "<node_id>/events", flush=True)
+            say(config, f"waiting up to {wait:g} s for an edge to dial {scheme}://{host}:{bound}/websocket/"
+                        "<node_id>/events")
             reached = session.wait_for_edge(wait)
             if not reached:
                 edge.error = session.last_failure
@@ -153,6 +161,14 @@ def edge_under_test(pytestconfig: pytest.Config) -> Iterator[EdgeUnderTest]:
         yield edge
     finally:
         edge.close()
+
+
+@pytest.fixture(autouse=True)
+def edge_reached(edge_under_test: EdgeUnderTest, request: pytest.FixtureRequest) -> None:
+    """Every case of the suite needs the edge: without one the first case is an error (in setup, not a
+    failure) and the session ends there, NOT JUDGED (harness.plugin.no_peer_reached)."""
+    if edge_under_test.session is None:
+        no_peer_reached(request, f"no edge reached: {edge_under_test.error}")
 
 
 @dataclass(repr=False)
