@@ -123,7 +123,7 @@ def grades(summary: dict[str, Any]) -> dict[str, tuple[str, str]]:
 
 def test_an_edge_accepting_everything_is_non_strict_on_inferences_and_fails_on_the_documents_words(
         tmp_path: Path) -> None:
-    selection = ("PROBE-FAILURE-THRESHOLD or PROBE-INITIAL-DELAY or SEC-CAPABILITIES-ADD or META-NAME.a-name-of-129 "
+    selection = ("PROBE-FAILURE-THRESHOLD or PROBE-INITIAL-DELAY or SEC-CAPABILITIES-ADD or META-NAME.a-name-of-129* "
                  "or HDR-TIMESTAMP")
     code, summary, output = certify(tmp_path, "--reference", "--defect", "accepts-everything", "-k", selection)
     assert code == 1, output[-2000:]
@@ -142,7 +142,8 @@ def test_an_edge_accepting_everything_is_non_strict_on_inferences_and_fails_on_t
 
 def test_an_edge_rejecting_everything_is_non_strict_where_optionality_is_ours_and_fails_where_the_table_says_so(
         tmp_path: Path) -> None:
-    selection = "RES.the-optional or VOL-HOSTPATH-TYPE.the-optional or META-NAMESPACE.the-optional or RES-LIMITS.every"
+    selection = ("RES.the-optional* or VOL-HOSTPATH-TYPE.the-optional* or META-NAMESPACE.the-optional* "
+                 "or RES-LIMITS.every*")
     code, summary, output = certify(tmp_path, "--reference", "--defect", "rejects-everything", "-k", selection)
     assert code == 1, output[-2000:]
     graded = grades(summary)
@@ -155,7 +156,7 @@ def test_an_edge_rejecting_everything_is_non_strict_where_optionality_is_ours_an
 
 def test_an_edge_that_drops_what_it_cannot_read_is_informational_on_the_spec_maximal_pod(tmp_path: Path) -> None:
     with ReferenceEdge.start_listening("127.0.0.1", 0, max_message_bytes=1024 * 1024) as edge:
-        code, summary, output = certify(tmp_path, "--connect", edge.url, "-k", "spec-maximal or EDGE-DOCUMENT",
+        code, summary, output = certify(tmp_path, "--connect", edge.url, "-k", "POD.spec-maximal or EDGE-DOCUMENT*",
                                         "--timeout", "1")
     assert code == 0, output[-2000:]
     grade, reason = grades(summary)["POD.spec-maximal"]
@@ -163,7 +164,8 @@ def test_an_edge_that_drops_what_it_cannot_read_is_informational_on_the_spec_max
 
 
 def test_the_reference_edge_passes_every_regraded_case(tmp_path: Path) -> None:
-    selection = "META or HDR-TIMESTAMP or HDR-MSG-ID or PROBE or SEC-CAPABILITIES or spec-maximal or AFTER-REJECT"
+    selection = ("META* or HDR-TIMESTAMP or HDR-MSG-ID or PROBE-* or SEC-CAPABILITIES* or POD.spec-maximal "
+                 "or *AFTER-REJECT")
     code, summary, output = certify(tmp_path, "--reference", "-k", selection)
     assert code == 0, output[-2000:]
     assert summary["grades"]["FAIL"] == 0 and summary["grades"]["NON-STRICT"] == 0

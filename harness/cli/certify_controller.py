@@ -70,7 +70,7 @@ def register(subparsers: Any) -> None:
                         help=f"end the run after SECONDS without a message (default {DEFAULT_IDLE_S:g}); with "
                              "--listen also the time the controller has to dial in")
     parser.add_argument("--profile", choices=PROFILES, default="strict",
-                        help="rule profile each pod is judged by (default strict); vendor: as the vendor's own "
+                        help="the rule profile each pod is judged by (default strict); vendor: as the vendor's own "
                              "edge judges it, and the fake edge answers as it does")
     parser.add_argument("--report-dir", type=Path, default=None, metavar="DIR",
                         help="where to write junit.xml, allure-results/ and summary.json "

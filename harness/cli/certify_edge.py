@@ -52,8 +52,9 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--wait", type=positive, default=60.0, metavar="SECONDS",
                         help="with --listen: seconds to wait for the edge to dial in (default 60)")
     parser.add_argument("--profile", choices=PROFILES, default="strict",
-                        help="strict (default), lenient, or vendor: the vendor edge's own checks, its cases and "
-                             "answer shapes (docs/vendor-profile.md)")
+                        help="the rule profile cases are judged by: strict follows the table as written (default); "
+                             "lenient also accepts what the document's own example does (docs/errata.md); vendor: "
+                             "the vendor edge's own checks, its cases and answer shapes (docs/vendor-profile.md)")
     parser.add_argument("--report-dir", type=Path, default=None, metavar="DIR",
                         help="where to write junit.xml, allure-results/ and summary.json "
                              "(default reports/<UTC timestamp>/)")

@@ -61,7 +61,7 @@ def register(subparsers: Any) -> None:
                        help="dial the controller at URL (ws://HOST:PORT/websocket/<node_id>/events), "
                             "re-dialling after a drop, as the vendor's edge does")
     parser.add_argument("--profile", choices=PROFILES, default="strict",
-                        help="rule profile the edge decides by (default strict); vendor: as the vendor's own "
+                        help="the rule profile the edge decides by (default strict); vendor: as the vendor's own "
                              "edge decides (docs/vendor-profile.md)")
     parser.add_argument("--vendor-config", default=None, metavar="FILE",
                         help="with --profile vendor: the edge's settings (YAML; docs/vendor-config.example.yaml)")
