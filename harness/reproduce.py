@@ -10,10 +10,10 @@ import re
 import shlex
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from harness.message import pod_update
+from harness.resources import ResourceError, data_path
 from harness.roles.controller import Message
 from harness.rules.cases import FRAME_CASES_BY_ID, all_cases, cases_by_id
 from harness.rules.model import Profile
@@ -22,7 +22,8 @@ from harness.rules.samples import conformant_pod
 CONFORMANT_CASES = ("EDGE-DOCUMENT-UPDATE",)
 #: The port the reproducer of a reference-edge run starts serve-edge on.
 REFERENCE_PORT = 9000
-SESSION_FEATURE = Path(__file__).resolve().parents[1] / "features" / "edge" / "session.feature"
+#: The session-wide checks, relative to the shipped data (harness.resources).
+SESSION_FEATURE = "features/edge/session.feature"
 
 
 
@@ -64,8 +65,8 @@ def sendable(case_id: str, profile: str = "strict") -> bool:
 def session_case_ids() -> frozenset[str]:
     """The case ids of the session-wide checks (``@case.<ID>`` tags of features/edge/session.feature)."""
     try:
-        text = SESSION_FEATURE.read_text(encoding="utf-8")
-    except OSError:
+        text = data_path(SESSION_FEATURE).read_text(encoding="utf-8")
+    except (OSError, ResourceError):
         return frozenset()
     return frozenset(re.findall(r"@case\.(\S+)", text))
 

@@ -21,10 +21,7 @@ from typing import Any
 import pytest
 
 from harness.plugin import INTERRUPT_GATE
-
-REPOSITORY = Path(__file__).resolve().parents[2]
-FEATURES = REPOSITORY / "features"
-
+from harness.resources import ResourceError, data_path
 
 #: TLS and credential values handed to a suite as ``--tls-*`` / ``--auth-*`` plugin options
 #: (files and variable names only: a password never travels on a command line).
@@ -85,15 +82,15 @@ def run_suite(suite: str, options: list[str], report_dir: Path, *, selection: st
     1 when one did, 2 usage error (including a selection that matches no case) or no
     peer reached, 130 interrupted.
     """
-    suite_dir = FEATURES / suite
-    if not suite_dir.is_dir():
-        print(f"edgeconform: the {suite} suite is not at {suite_dir} (install edgeconform from its source tree: "
-              "pip install -e .)", file=sys.stderr)
+    try:
+        suite_dir = data_path(f"features/{suite}")
+    except ResourceError as exc:
+        print(f"edgeconform: {exc}", file=sys.stderr)
         return SuiteResult(2, {}, report_dir)
     report_dir.mkdir(parents=True, exist_ok=True)
     summary_path = report_dir / "summary.json"
     args = [
-        str(suite_dir), "-p", "no:cacheprovider", "--rootdir", str(REPOSITORY),
+        str(suite_dir), "-p", "no:cacheprovider", "--rootdir", str(data_path()),
         f"--junitxml={report_dir / 'junit.xml'}", "-o", "junit_family=xunit2", "-o", "junit_suite_name=edgeconform",
         f"--alluredir={report_dir / 'allure-results'}", f"--summary-json={summary_path}",
         "-p", "no:terminal", "--progress", "-W", "ignore::DeprecationWarning", *options,

@@ -21,10 +21,11 @@ import allure
 import pytest
 from pytest_bdd import given, parsers, then, when
 
-from harness.compare import ANSWER_FAILED_GOLDEN, ANSWER_OK_GOLDEN, REPOSITORY, render
+from harness.compare import ANSWER_FAILED_GOLDEN, ANSWER_OK_GOLDEN, render
 from harness.credentials import CredentialsError, basic_authorization, basic_checker, credentials_from_args
 from harness.message import Envelope, encode, pod_update
 from harness.plugin import case_identity, evidence_dir, record_observation, security_options, set_run_info
+from harness.resources import data_path
 from harness.roles.controller import ControllerSession, Exchange, compare_first_answer
 from harness.roles.defects import Defect
 from harness.roles.edge import ReferenceEdge
@@ -170,7 +171,7 @@ def case_state(edge_under_test: EdgeUnderTest, request: pytest.FixtureRequest) -
     _write_wire_log(request.config, case_id, state)
 
 
-RULES_DOC = (REPOSITORY / "docs" / "rules.md").as_uri()
+RULES_DOC = data_path("docs/rules.md").resolve().as_uri()
 
 
 def _label(case_id: str, rules: list[str]) -> None:
@@ -311,12 +312,16 @@ def the_edge_answers_exactly_once(case_state: CaseState) -> None:
 
 @then(parsers.parse('the answer matches the golden answer "{golden}"'))
 def the_answer_matches_the_golden_answer(case_state: CaseState, edge_under_test: EdgeUnderTest,
-                                         golden: str) -> None:
+                                         golden: str, request: pytest.FixtureRequest) -> None:
+    """The golden answer is a file of that name beside the test module (a suite of one's own may bring
+    its own, e.g. ``"golden/my-answer.json"``), else the shipped ``fixtures/golden/<name>``."""
     assert case_state.exchange is not None
     answer, _ = _answered(case_state.exchange)
     if Envelope(answer).is_failure:
         raise NonConformance(f"a conformant pod update was rejected: {str(Envelope(answer).content)[:200]}")
-    _judge_answer(edge_under_test, case_state.exchange, f"fixtures/golden/{golden}", extra_keys="forbid")
+    own = request.node.path.parent / golden
+    golden_path = str(own.resolve()) if own.is_file() else f"fixtures/golden/{golden}"
+    _judge_answer(edge_under_test, case_state.exchange, golden_path, extra_keys="forbid")
 
 
 @then("the edge answers with a failure")
