@@ -23,7 +23,7 @@ import pytest
 from harness.plugin import INTERRUPT_GATE
 from harness.resources import ResourceError, data_path
 
-#: TLS and credential values handed to a suite as ``--tls-*`` / ``--auth-*`` plugin options
+#: TLS and credential values handed to a suite as ``--edgeconform-tls-*`` / ``--edgeconform-auth-*`` plugin options
 #: (files and variable names only: a password never travels on a command line).
 SECURITY_OPTIONS = ("tls_ca", "tls_cert", "tls_key", "tls_client_ca", "tls_insecure", "auth_user",
                     "auth_password_file", "auth_password_env")
@@ -35,9 +35,9 @@ def security_plugin_options(args: argparse.Namespace) -> list[str]:
     for name in SECURITY_OPTIONS:
         value = getattr(args, name, None)
         if value is True:
-            out.append(f"--{name.replace('_', '-')}")
+            out.append(f"--edgeconform-{name.replace('_', '-')}")
         elif value not in (None, False):
-            out.append(f"--{name.replace('_', '-')}={value}")
+            out.append(f"--edgeconform-{name.replace('_', '-')}={value}")
     return out
 
 
@@ -92,8 +92,8 @@ def run_suite(suite: str, options: list[str], report_dir: Path, *, selection: st
     args = [
         str(suite_dir), "-p", "no:cacheprovider", "--rootdir", str(data_path()),
         f"--junitxml={report_dir / 'junit.xml'}", "-o", "junit_family=xunit2", "-o", "junit_suite_name=edgeconform",
-        f"--alluredir={report_dir / 'allure-results'}", f"--summary-json={summary_path}",
-        "-p", "no:terminal", "--progress", "-W", "ignore::DeprecationWarning", *options,
+        f"--alluredir={report_dir / 'allure-results'}", f"--edgeconform-summary-json={summary_path}",
+        "-p", "no:terminal", "--edgeconform-progress", "-W", "ignore::DeprecationWarning", *options,
     ]
     if selection:
         args += ["-k", selection]
