@@ -36,12 +36,20 @@ def command_modules() -> list[ModuleType]:
     return sorted(commands, key=rank)
 
 
+def version_line() -> str:
+    """``edgeconform <harness version> (rule set <rule-set version>)``."""
+    from harness.rules.table import RULESET_VERSION
+
+    return f"edgeconform {__version__} (rule set {RULESET_VERSION})"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="edgeconform",
         description="Conformance harness for the Pod Update websocket message (controller <-> edge).",
     )
-    parser.add_argument("--version", action="version", version=f"edgeconform {__version__}")
+    parser.add_argument("--version", action="version", version=version_line(),
+                        help="print the harness and rule-set versions and exit")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for command in command_modules():
         command.register(subparsers)
