@@ -129,9 +129,9 @@ def test_a_wheel_install_reruns_failed_cases_and_prints_their_reproducers(instal
     rerun = installed.run("edgeconform", "certify-edge", "--reference", "--rate", "0", "--defect", "no-router",
                           "--report-dir", str(rerun_report), "--rerun-failed", str(report / "summary.json"))
     assert rerun.returncode == 1
-    rerun = {c["id"]: c["outcome"] for c in _summary(rerun_report)["cases"]}
-    assert set(failed) <= set(rerun) and len(rerun) < len(_summary(report)["cases"])
-    assert all(rerun[case] == "failed" for case in failed)
+    rerun_cases = {c["id"]: c["outcome"] for c in _summary(rerun_report)["cases"]}
+    assert set(failed) <= set(rerun_cases) and len(rerun_cases) < len(_summary(report)["cases"])
+    assert all(rerun_cases[case] == "failed" for case in failed)
 
 
 def test_a_wheel_install_certifies_the_reference_controller(installed: Installation) -> None:
