@@ -62,8 +62,10 @@ class Installation:
 
 
 def _pip(python: Path | str, *arguments: str) -> None:
-    subprocess.run([str(python), "-m", "pip", "--disable-pip-version-check", "--quiet", *arguments],
-                   check=True, capture_output=True, timeout=900)
+    """pip as the machine configures it (its package index, its cache); its own words when it fails."""
+    result = subprocess.run([str(python), "-m", "pip", "--disable-pip-version-check", "--quiet", *arguments],
+                            capture_output=True, text=True, timeout=900, check=False)
+    assert result.returncode == 0, f"pip {' '.join(arguments[:1])} failed:\n{result.stderr[-3000:]}"
 
 
 @pytest.fixture(scope="session")
