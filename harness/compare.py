@@ -59,13 +59,13 @@ from deepdiff.helper import notpresent
 from deepdiff.model import CUSTOM_FIELD
 from deepdiff.operator import BaseOperator
 
+from harness.resources import data_path
 from harness.rules.access import key_ci
 from harness.rules.goregex import GoPatternError, compile_go
 
-#: The golden answers, relative to the repository root.
+#: The golden answers, relative to the shipped data (harness.resources).
 ANSWER_OK_GOLDEN: Final = "fixtures/golden/answer-ok.json"
 ANSWER_FAILED_GOLDEN: Final = "fixtures/golden/answer-failed.json"
-REPOSITORY: Final = Path(__file__).resolve().parents[1]
 
 #: Longest rendering of an actual (or expected) value in a message, in characters.
 SHOWN_MAX: Final = 120
@@ -324,8 +324,9 @@ def compile_golden(golden: Any, _path: tuple[Any, ...] = ()) -> Any:
 
 @functools.cache
 def golden(path: str) -> Any:
-    """The golden fixture at ``path`` relative to the repository (e.g. :data:`ANSWER_OK_GOLDEN`), loaded once."""
-    return load_golden(REPOSITORY / path)
+    """The golden fixture at ``path``, relative to the shipped data (e.g. :data:`ANSWER_OK_GOLDEN`) or an
+    absolute path (a golden answer of one's own), loaded once."""
+    return load_golden(path if Path(path).is_absolute() else data_path(path))
 
 
 def load_golden(path: str | os.PathLike[str]) -> Any:

@@ -1,10 +1,13 @@
 """The edgeconform pytest plugin (entry point ``pytest11``).
 
-Loaded by every pytest run where edgeconform is installed, so it stays cheap and
-generic: the command-line options of a certification run; markers ``case.<ID>`` and
-``rule.<ID>`` (registered, so ``-m rule.META-NAME`` selects); clean failure reports
+Loaded by every pytest run where edgeconform is installed, so it is a good neighbour: every
+option it adds starts with ``--edgeconform-``; importing it costs nothing (the rule table,
+websockets and the roles are imported only when a run of edgeconform's suites needs them,
+see bench/bench_plugin_startup.py). It adds the command-line options of a certification run;
+markers ``case.<ID>`` and ``rule.<ID>`` (registered as the suite's scenarios are collected, so
+``-m rule.META-NAME`` selects, even with ``--strict-markers``); clean failure reports
 for :class:`~harness.verdict.NonConformance` (the reason and evidence, no traceback);
-and ``--summary-json``, the machine-readable summary written as cases finish. The
+and ``--edgeconform-summary-json``, the machine-readable summary written as cases finish. The
 role fixtures and steps live in ``harness.steps``.
 """
 
@@ -23,10 +26,11 @@ from typing import Any, NoReturn
 
 import pytest
 
-from harness import __version__
-from harness.rules.model import PROFILES, Profile
-from harness.rules.table import RULES, RULESET_VERSION
 from harness.verdict import NonConformance
+
+#: The rule profiles (``harness.rules.model.PROFILES``, not imported here: the plugin imports no
+#: rule code when pytest starts; tests/test_plugin_neighbour.py checks the two agree).
+PROFILE_NAMES = ("strict", "lenient", "vendor")
 
 SUMMARY_KEY = pytest.StashKey["Summary"]()
 OBSERVATION_KEY = pytest.StashKey[str]()
@@ -45,45 +49,48 @@ RUN_ATTRIBUTE = "edgeconform_run"
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("edgeconform", "edgeconform certification")
-    group.addoption("--edge-listen", metavar="HOST:PORT", default=None,
+    group.addoption("--edgeconform-edge-listen", metavar="HOST:PORT", default=None,
                     help="play the controller: listen for an edge dialling ws://HOST:PORT/websocket/<node_id>/events")
-    group.addoption("--edge-connect", metavar="URL", default=None, help="play the controller: dial an edge at URL")
-    group.addoption("--edge-reference", action="store_true", default=False,
+    group.addoption("--edgeconform-edge-connect", metavar="URL", default=None,
+                    help="play the controller: dial an edge at URL")
+    group.addoption("--edgeconform-edge-reference", action="store_true", default=False,
                     help="start the bundled reference edge on 127.0.0.1 and certify it")
-    group.addoption("--edge-defect", action="append", default=[], metavar="NAME",
-                    help="with --edge-reference: plant this defect in the reference edge (repeatable)")
-    group.addoption("--answer-timeout", type=float, default=10.0, metavar="SECONDS",
+    group.addoption("--edgeconform-edge-defect", action="append", default=[], metavar="NAME",
+                    help="with --edgeconform-edge-reference: plant this defect in the reference edge (repeatable)")
+    group.addoption("--edgeconform-answer-timeout", type=float, default=10.0, metavar="SECONDS",
                     help="seconds to wait for each answer (default 10)")
-    group.addoption("--rate", type=float, default=4.0, metavar="N",
+    group.addoption("--edgeconform-rate", type=float, default=4.0, metavar="N",
                     help="messages per second sent to the edge (default 4: the vendor's edge drops above 5/s "
                          "burst 5); 0 = unpaced")
-    group.addoption("--edge-wait", type=float, default=60.0, metavar="SECONDS",
-                    help="with --edge-listen: seconds to wait for the edge to dial in (default 60)")
-    group.addoption("--profile", choices=PROFILES, default="strict",
-                    help="rule profile the cases are judged by (default strict; vendor: the controller suite "
-                         "only, as the vendor's own edge judges)")
-    group.addoption("--summary-json", metavar="FILE", default=None,
+    group.addoption("--edgeconform-edge-wait", type=float, default=60.0, metavar="SECONDS",
+                    help="with --edgeconform-edge-listen: seconds to wait for the edge to dial in (default 60)")
+    group.addoption("--edgeconform-profile", choices=PROFILE_NAMES, default="strict",
+                    help="rule profile the cases are judged by (default strict; vendor: as the vendor's own edge "
+                         "judges, docs/vendor-profile.md)")
+    group.addoption("--edgeconform-summary-json", metavar="FILE", default=None,
                     help="write the machine-readable summary of the run to FILE (rewritten as cases finish); "
                          "per-case wire logs go to wire/ beside it")
-    group.addoption("--progress", action="store_true", default=False,
+    group.addoption("--edgeconform-progress", action="store_true", default=False,
                     help="print a live count (case n of N, failures so far)")
     group.addoption("--edgeconform-fail-on", metavar="GRADES", default="FAIL",
                     help="comma-separated grades that make the run's exit_status 1 in summary.json and junit.xml: "
                          "FAIL, NON-STRICT, INFORMATIONAL (default FAIL)")
     security = parser.getgroup("edgeconform-security", "edgeconform TLS and credentials (either role)")
-    security.addoption("--tls-ca", metavar="FILE", default=None,
+    security.addoption("--edgeconform-tls-ca", metavar="FILE", default=None,
                        help="when dialling wss://: trust the peer only if its certificate chains to this CA")
-    security.addoption("--tls-cert", metavar="FILE", default=None,
+    security.addoption("--edgeconform-tls-cert", metavar="FILE", default=None,
                        help="listening: serve wss:// with this certificate; dialling: present it (mutual TLS)")
-    security.addoption("--tls-key", metavar="FILE", default=None, help="the private key of --tls-cert")
-    security.addoption("--tls-client-ca", metavar="FILE", default=None,
+    security.addoption("--edgeconform-tls-key", metavar="FILE", default=None,
+                       help="the private key of --edgeconform-tls-cert")
+    security.addoption("--edgeconform-tls-client-ca", metavar="FILE", default=None,
                        help="listening: require a client certificate signed by this CA")
-    security.addoption("--tls-insecure", action="store_true", default=False,
+    security.addoption("--edgeconform-tls-insecure", action="store_true", default=False,
                        help="dialling wss://: verify nothing (self-signed labs only)")
-    security.addoption("--auth-user", metavar="NAME", default=None,
+    security.addoption("--edgeconform-auth-user", metavar="NAME", default=None,
                        help="Basic credentials: sent when dialling, required of the peer when listening")
-    security.addoption("--auth-password-file", metavar="FILE", default=None, help="the password, from a file")
-    security.addoption("--auth-password-env", metavar="VAR", default=None,
+    security.addoption("--edgeconform-auth-password-file", metavar="FILE", default=None,
+                       help="the password, from a file")
+    security.addoption("--edgeconform-auth-password-env", metavar="VAR", default=None,
                        help="the password, from an environment variable")
     _add_controller_options(parser)
 
@@ -121,9 +128,7 @@ _PREVIOUS_SIGINT = pytest.StashKey[Any]()
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "edge: a case of the edge certification suite")
     config.addinivalue_line("markers", "informational: the document is silent; the behaviour is recorded, not judged")
-    for rule in RULES:
-        config.addinivalue_line("markers", f"rule.{rule.id}: exercises rule {rule.id} ({rule.group})")
-    path = config.getoption("--summary-json", default=None)
+    path = config.getoption("--edgeconform-summary-json", default=None)
     config.stash[SUMMARY_KEY] = Summary(Path(path) if path else None, config)
     _CONFIGS.append(config)
     if path and signal.getsignal(signal.SIGINT) is signal.default_int_handler:
@@ -216,9 +221,10 @@ def case_identity(item: pytest.Item) -> tuple[str, list[str]]:
 
 
 def security_options(config: pytest.Config) -> argparse.Namespace:
-    """The ``--tls-*`` and ``--auth-*`` options, named as harness.tls / harness.credentials read them."""
+    """The ``--edgeconform-tls-*`` and ``--edgeconform-auth-*`` options, named as harness.tls /
+    harness.credentials read them."""
     return argparse.Namespace(**{
-        name: config.getoption(f"--{name.replace('_', '-')}", default=None)
+        name: config.getoption(f"--edgeconform-{name.replace('_', '-')}", default=None)
         for name in ("tls_ca", "tls_cert", "tls_key", "tls_client_ca", "tls_insecure",
                      "auth_user", "auth_password_file", "auth_password_env")})
 
@@ -317,7 +323,7 @@ def pytest_deselected(items: list[pytest.Item]) -> None:
 
 
 def evidence_dir(config: pytest.Config) -> Path | None:
-    """Where per-case wire logs go: ``wire/`` beside summary.json (None without --summary-json)."""
+    """Where per-case wire logs go: ``wire/`` beside summary.json (None without --edgeconform-summary-json)."""
     summary = config.stash.get(SUMMARY_KEY, None)
     return summary.path.parent / "wire" if summary is not None and summary.path is not None else None
 
@@ -374,7 +380,7 @@ class Summary:
         self.started = _now()
         self.selected = 0
         self.deselected = 0
-        self.progress = bool(config.getoption("--progress", default=False))
+        self.progress = bool(config.getoption("--edgeconform-progress", default=False))
         self.interactive = sys.stdout.isatty()
         #: This process writes summary.json: not a pytest-xdist worker (the controller writes).
         self.writer = not hasattr(config, "workerinput")
@@ -389,7 +395,7 @@ class Summary:
         entry = self.cases.get(item.nodeid)
         if entry is not None and entry["outcome"] != "passed":
             return
-        profile = self.config.getoption("--profile", default="strict")
+        profile = self.config.getoption("--edgeconform-profile", default="strict")
         informational = item.get_closest_marker("informational") is not None
         verdict = isinstance(error, NonConformance)
         unanswered = verdict and bool(getattr(error, "unanswered", False))
@@ -429,10 +435,12 @@ class Summary:
         """The run's settings (limits, selection) as summary.json echoes them."""
         get = self.config.getoption
         if self.run_info.get("suite") == "controller":
-            limits = {"idle_s": get("--idle", default=None), "keepalive_s": get("--edge-keepalive", default=None)}
+            limits = {"idle_s": get("--edgeconform-idle", default=None),
+                      "keepalive_s": get("--edgeconform-edge-keepalive", default=None)}
         else:
-            limits = {"answer_timeout_s": get("--answer-timeout", default=None),
-                      "rate_per_s": get("--rate", default=None), "wait_s": get("--edge-wait", default=None)}
+            limits = {"answer_timeout_s": get("--edgeconform-answer-timeout", default=None),
+                      "rate_per_s": get("--edgeconform-rate", default=None),
+                      "wait_s": get("--edgeconform-edge-wait", default=None)}
         from harness.transport import DEFAULT_MAX_SIZE, DEFAULT_OPEN_TIMEOUT
 
         return {**limits, "max_frame_bytes": DEFAULT_MAX_SIZE, "open_timeout_s": DEFAULT_OPEN_TIMEOUT,
@@ -450,8 +458,9 @@ class Summary:
             return ""
         from harness.reproduce import reproducer
 
-        return reproducer(case_id, self.run_info.get("target", {}),
-                          profile=self.config.getoption("--profile", default="strict"))
+        command = reproducer(case_id, self.run_info.get("target", {}),
+                             profile=self.config.getoption("--edgeconform-profile", default="strict"))
+        return f"; reproduce: {command}" if command else ""
 
     def _show_progress(self) -> None:
         if not self.progress:
@@ -496,12 +505,15 @@ class Summary:
         cases = list(self.cases.values())
         counts = {outcome: sum(1 for c in cases if c["outcome"] == outcome) for outcome in ("passed", "failed",
                                                                                            "skipped")}
+        from harness import __version__
+        from harness.rules.table import RULESET_VERSION
+
         document = {
             "harness": "edgeconform",
             "harness_version": __version__,
             "ruleset_version": RULESET_VERSION,
             "python": sys.version.split()[0],
-            "profile": self.config.getoption("--profile", default="strict"),
+            "profile": self.config.getoption("--edgeconform-profile", default="strict"),
             "options": self._options(),
             **self.run_info,
             "started_at": self.started,
@@ -537,10 +549,13 @@ def _write_allure_environment(config: pytest.Config) -> None:
     summary = config.stash.get(SUMMARY_KEY, None)
     if not folder or summary is None or not summary.writer:
         return
+    from harness import __version__
+    from harness.rules.table import RULESET_VERSION
+
     target = summary.run_info.get("target", {})
     lines = {
         "target": f"{target.get('mode', '?')} {target.get('address', '')}".strip(),
-        "profile": config.getoption("--profile", default="strict"),
+        "profile": config.getoption("--edgeconform-profile", default="strict"),
         "edgeconform": __version__,
         "ruleset": RULESET_VERSION,
         "python": sys.version.split()[0],
@@ -614,6 +629,7 @@ def grade_reason(case_id: str, grade: str, profile: str, *, unanswered: bool = F
 
 def _derived_case(case_id: str, profile: str) -> Any:
     from harness.rules.cases import cases_by_id
+    from harness.rules.model import PROFILES, Profile
 
     chosen: Profile = next((p for p in PROFILES if p == profile), "strict")
     return cases_by_id(chosen).get(case_id) or cases_by_id("strict").get(case_id)
@@ -658,82 +674,92 @@ def _add_controller_options(parser: pytest.Parser) -> None:
     """The options of the controller suite, in their own group."""
     group = parser.getgroup("edgeconform-controller",
                             "edgeconform controller certification (edgeconform plays the edge)")
-    group.addoption("--controller-connect", metavar="URL", default=None,
+    group.addoption("--edgeconform-controller-connect", metavar="URL", default=None,
                     help="play the edge: dial the controller at URL (ws(s)://HOST:PORT/websocket/<node_id>/events), "
                          "as the vendor's edge does")
-    group.addoption("--controller-listen", metavar="HOST:PORT", default=None,
+    group.addoption("--edgeconform-controller-listen", metavar="HOST:PORT", default=None,
                     help="play the edge: listen on HOST:PORT for a controller dialling "
                          "ws://HOST:PORT/websocket/<node_id>/events")
-    group.addoption("--idle", type=float, default=30.0, metavar="SECONDS",
+    group.addoption("--edgeconform-idle", type=float, default=30.0, metavar="SECONDS",
                     help="end the run when the controller sends nothing for SECONDS (default 30); with "
-                         "--controller-listen also the time a controller has to dial in")
-    group.addoption("--edge-header", action="append", default=[], metavar="NAME=VALUE",
+                         "--edgeconform-controller-listen also the time a controller has to dial in")
+    group.addoption("--edgeconform-edge-header", action="append", default=[], metavar="NAME=VALUE",
                     help="a handshake header of the fake edge (repeatable; replaces a default of the same name)")
-    group.addoption("--edge-user", metavar="USER", default=None,
-                    help="the fake edge's user for the Basic Authorization header (with --edge-password-file)")
-    group.addoption("--edge-password-file", metavar="FILE", default=None,
+    group.addoption("--edgeconform-edge-user", metavar="USER", default=None,
+                    help="the fake edge's user for the Basic Authorization header "
+                         "(with --edgeconform-edge-password-file)")
+    group.addoption("--edgeconform-edge-password-file", metavar="FILE", default=None,
                     help="a file holding the fake edge's password (never echoed, never reported)")
-    group.addoption("--edge-password-env", metavar="VAR", default=None,
-                    help="an environment variable holding the fake edge's password (instead of --edge-password-file)")
-    group.addoption("--edge-keepalive", type=float, default=15.0, metavar="SECONDS",
+    group.addoption("--edgeconform-edge-password-env", metavar="VAR", default=None,
+                    help="an environment variable holding the fake edge's password "
+                         "(instead of --edgeconform-edge-password-file)")
+    group.addoption("--edgeconform-edge-keepalive", type=float, default=15.0, metavar="SECONDS",
                     help="the fake edge's upstream keepalive period (default 15, as the vendor's edge; 0: none)")
 
 
 def controller_option_problem(config: pytest.Config) -> str | None:
     """Why the controller suite's options make no run; ``None`` when they do or none was given."""
-    connect, listen = config.getoption("--controller-connect", None), config.getoption("--controller-listen", None)
+    connect = config.getoption("--edgeconform-controller-connect", None)
+    listen = config.getoption("--edgeconform-controller-listen", None)
     if not connect and not listen:
         return None
     if connect and listen:
-        return "give only one of --controller-connect URL or --controller-listen HOST:PORT"
+        return "give only one of --edgeconform-controller-connect URL or --edgeconform-controller-listen HOST:PORT"
     if listen:
         from harness.transport import parse_host_port
 
         try:
             parse_host_port(str(listen))
         except ValueError:
-            return f"--controller-listen wants HOST:PORT, got {listen!r}"
-    if not float(config.getoption("--idle")) > 0 or float(config.getoption("--edge-keepalive")) < 0:
-        return "--idle must be above 0 and --edge-keepalive at least 0"
-    user, password_file = config.getoption("--edge-user"), config.getoption("--edge-password-file")
-    password_env = config.getoption("--edge-password-env", None)
+            return f"--edgeconform-controller-listen wants HOST:PORT, got {listen!r}"
+    idle = float(config.getoption("--edgeconform-idle"))
+    keepalive = float(config.getoption("--edgeconform-edge-keepalive"))
+    if not idle > 0 or keepalive < 0:
+        return "--edgeconform-idle must be above 0 and --edgeconform-edge-keepalive at least 0"
+    user = config.getoption("--edgeconform-edge-user")
+    password_file = config.getoption("--edgeconform-edge-password-file")
+    password_env = config.getoption("--edgeconform-edge-password-env", None)
     if password_file is not None and password_env is not None:
-        return "give only one of --edge-password-file FILE or --edge-password-env VAR"
+        return "give only one of --edgeconform-edge-password-file FILE or --edgeconform-edge-password-env VAR"
     if (user is None) != (password_file is None and password_env is None):
-        return "--edge-user and --edge-password-file (or --edge-password-env) go together"
+        return ("--edgeconform-edge-user and --edgeconform-edge-password-file (or --edgeconform-edge-password-env) "
+                "go together")
     if password_file is not None and not os.access(password_file, os.R_OK):
         return f"cannot read the password file {password_file}"
     from harness.roles.fake_edge import parse_header  # only when a controller run is asked for
 
-    for text in config.getoption("--edge-header"):
+    for text in config.getoption("--edgeconform-edge-header"):
         try:
             parse_header(text)
         except ValueError as exc:
-            return f"--edge-header: {exc}"
+            return f"--edgeconform-edge-header: {exc}"
     return None
 
 
 def edge_option_problem(config: pytest.Config) -> str | None:
     """Why the edge suite's options make no run (a bad address, a timeout of 0); ``None`` when they do
     or none was given. Checked before any case runs, so a typo is one usage error, not 490 failures."""
-    listen, connect = config.getoption("--edge-listen", None), config.getoption("--edge-connect", None)
-    reference = config.getoption("--edge-reference", False)
+    listen = config.getoption("--edgeconform-edge-listen", None)
+    connect = config.getoption("--edgeconform-edge-connect", None)
+    reference = config.getoption("--edgeconform-edge-reference", False)
     if sum(bool(x) for x in (listen, connect, reference)) > 1:
-        return "give exactly one of --edge-reference, --edge-listen HOST:PORT, --edge-connect URL"
+        return ("give exactly one of --edgeconform-edge-reference, --edgeconform-edge-listen HOST:PORT, "
+                "--edgeconform-edge-connect URL")
     if listen:
         from harness.transport import parse_host_port
 
         try:
             parse_host_port(str(listen))
         except ValueError as exc:
-            return f"--edge-listen: {exc}"
+            return f"--edgeconform-edge-listen: {exc}"
     if connect and not str(connect).startswith(("ws://", "wss://")):
-        return f"--edge-connect wants ws://HOST:PORT/websocket/<node_id>/events or wss://..., got {connect!r}"
-    for option in ("--answer-timeout", "--edge-wait"):
+        return (f"--edgeconform-edge-connect wants ws://HOST:PORT/websocket/<node_id>/events or wss://..., "
+                f"got {connect!r}")
+    for option in ("--edgeconform-answer-timeout", "--edgeconform-edge-wait"):
         if not float(config.getoption(option, 1.0)) > 0:
             return f"{option} must be above 0 (seconds), got {config.getoption(option)}"
-    if float(config.getoption("--rate", 0.0)) < 0:
-        return f"--rate must be 0 (unpaced) or above, got {config.getoption('--rate')}"
+    if float(config.getoption("--edgeconform-rate", 0.0)) < 0:
+        return f"--edgeconform-rate must be 0 (unpaced) or above, got {config.getoption('--edgeconform-rate')}"
     return None
 
 

@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 from harness.compare import ANSWER_FAILED_GOLDEN, ANSWER_OK_GOLDEN
 from harness.message import Envelope, pod_update
+from harness.resources import ResourceError, data_path
 from harness.roles.controller import Correlator, Exchange, Message, compare_first_answer
 from harness.rules.cases import FRAME_CASES_BY_ID, all_cases, cases_by_id
 from harness.rules.model import Profile
@@ -25,7 +26,8 @@ from harness.rules.table import RULES_BY_ID
 CONFORMANT_CASES = ("EDGE-DOCUMENT-UPDATE",)
 #: The port the reproducer of a reference-edge run starts serve-edge on.
 REFERENCE_PORT = 9000
-SESSION_FEATURE = Path(__file__).resolve().parents[1] / "features" / "edge" / "session.feature"
+#: The session-wide checks, relative to the shipped data (harness.resources).
+SESSION_FEATURE = "features/edge/session.feature"
 #: What a case expects of the edge, as its scenario's Then steps judge it (features/edge):
 #: ``ok`` answered once, exactly as answer-ok.json; ``failure`` answered with a failure as
 #: answer-failed.json; ``no-ok-then-ok`` the case's message is never answered "OK" and the
@@ -160,8 +162,8 @@ def sendable(case_id: str, profile: str = "strict") -> bool:
 def session_case_ids() -> frozenset[str]:
     """The case ids of the session-wide checks (``@case.<ID>`` tags of features/edge/session.feature)."""
     try:
-        text = SESSION_FEATURE.read_text(encoding="utf-8")
-    except OSError:
+        text = data_path(SESSION_FEATURE).read_text(encoding="utf-8")
+    except (OSError, ResourceError):
         return frozenset()
     return frozenset(re.findall(r"@case\.(\S+)", text))
 

@@ -320,12 +320,9 @@ def test_the_network_check_catches_a_page_that_calls_home(page: Path, tmp_path: 
 
 def test_a_missing_allure_is_one_line_saying_how_to_install_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                                capsys: pytest.CaptureFixture[str]) -> None:
-    import harness.cli.report as report_module
-
     results = tmp_path / "run" / "allure-results"
     results.mkdir(parents=True)
     (results / "x-result.json").write_text("{}")
-    monkeypatch.setattr(report_module, "REPOSITORY", tmp_path)
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))
     assert main(["report", str(tmp_path / "run")]) == 2

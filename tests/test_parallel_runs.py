@@ -19,9 +19,10 @@ def test_a_parallel_run_writes_one_summary_with_every_case_of_every_worker(tmp_p
     summary_path, junit_path = tmp_path / "summary.json", tmp_path / "junit.xml"
     run = subprocess.run(
         [sys.executable, "-m", "pytest", str(REPOSITORY / "features" / "edge"), "--rootdir", str(REPOSITORY),
-         "-p", "no:cacheprovider", "-n", "2", "--edge-reference", "--rate", "0",
-         "--edge-defect", "accepts-everything", "-k", SELECTION,
-         f"--summary-json={summary_path}", f"--junitxml={junit_path}", f"--alluredir={tmp_path / 'allure'}"],
+         "-p", "no:cacheprovider", "-n", "2", "--edgeconform-edge-reference", "--edgeconform-rate", "0",
+         "--edgeconform-edge-defect", "accepts-everything", "-k", SELECTION,
+         f"--edgeconform-summary-json={summary_path}", f"--junitxml={junit_path}",
+         f"--alluredir={tmp_path / 'allure'}"],
         capture_output=True, text=True, timeout=300, cwd=tmp_path, check=False)
     output = run.stdout + run.stderr
     assert run.returncode == 1, output[-3000:]  # the planted defect fails reject cases

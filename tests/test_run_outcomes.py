@@ -51,10 +51,10 @@ def test_a_bad_controller_address_is_one_usage_line_too(capsys: pytest.CaptureFi
 
 def test_plain_pytest_with_a_bad_edge_address_stops_before_any_case(tmp_path: Path) -> None:
     run = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", str(ROOT / "features" / "edge"),
-                          "--edge-listen", "9000", f"--junitxml={tmp_path / 'junit.xml'}"],
+                          "--edgeconform-edge-listen", "9000", f"--junitxml={tmp_path / 'junit.xml'}"],
                          capture_output=True, text=True, timeout=120, cwd=tmp_path, check=False)
     assert run.returncode == pytest.ExitCode.USAGE_ERROR, run.stdout[-2000:] + run.stderr[-2000:]
-    assert "--edge-listen" in run.stderr and "expected HOST:PORT" in run.stderr
+    assert "--edgeconform-edge-listen" in run.stderr and "expected HOST:PORT" in run.stderr
     assert "passed" not in run.stdout and "failed" not in run.stdout
 
 

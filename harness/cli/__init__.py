@@ -44,12 +44,20 @@ class OneLineParser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
 
 
+def version_line() -> str:
+    """``edgeconform <harness version> (rule set <rule-set version>)``."""
+    from harness.rules.table import RULESET_VERSION
+
+    return f"edgeconform {__version__} (rule set {RULESET_VERSION})"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = OneLineParser(
         prog="edgeconform",
         description="Conformance harness for the Pod Update websocket message (controller <-> edge).",
     )
-    parser.add_argument("--version", action="version", version=f"edgeconform {__version__}")
+    parser.add_argument("--version", action="version", version=version_line(),
+                        help="print the harness and rule-set versions and exit")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for command in command_modules():
         command.register(subparsers)

@@ -108,14 +108,15 @@ def run(args: argparse.Namespace) -> int:
         except CredentialsError as exc:
             print(f"{PROG}: error: {exc}", file=sys.stderr)
             return 2
-    options = [f"--idle={args.idle}", f"--profile={args.profile}"]
-    options.append(f"--controller-connect={args.connect}" if args.connect else f"--controller-listen={args.listen}")
-    options += [f"--edge-header={text}" for text in args.header]
+    options = [f"--edgeconform-idle={args.idle}", f"--edgeconform-profile={args.profile}"]
+    options.append(f"--edgeconform-controller-connect={args.connect}" if args.connect
+                   else f"--edgeconform-controller-listen={args.listen}")
+    options += [f"--edgeconform-edge-header={text}" for text in args.header]
     options += security_plugin_options(args)
     if args.user is not None:
-        options.append(f"--edge-user={args.user}")
-        options.append(f"--edge-password-file={args.password_file}" if args.password_file is not None
-                       else f"--edge-password-env={args.password_env}")
+        options.append(f"--edgeconform-edge-user={args.user}")
+        options.append(f"--edgeconform-edge-password-file={args.password_file}" if args.password_file is not None
+                       else f"--edgeconform-edge-password-env={args.password_env}")
     report_dir = args.report_dir or default_report_dir()
     result = run_suite("controller", options, report_dir, prog=PROG)
     return bundle_from_args(args, report_dir, prog=PROG) or result.exit_code

@@ -92,16 +92,16 @@ def run(args: argparse.Namespace) -> int:
     except (TlsConfigError, CredentialsError) as exc:
         print(f"edgeconform certify-edge: {exc}", flush=True)
         return 2
-    options = [f"--answer-timeout={args.timeout}", f"--rate={args.rate}", f"--edge-wait={args.wait}",
-               f"--profile={args.profile}"]
+    options = [f"--edgeconform-answer-timeout={args.timeout}", f"--edgeconform-rate={args.rate}",
+               f"--edgeconform-edge-wait={args.wait}", f"--edgeconform-profile={args.profile}"]
     options += security_plugin_options(args)
     if args.reference:
-        options.append("--edge-reference")
-        options += [f"--edge-defect={name}" for name in args.defect]
+        options.append("--edgeconform-edge-reference")
+        options += [f"--edgeconform-edge-defect={name}" for name in args.defect]
     elif args.listen:
-        options.append(f"--edge-listen={args.listen}")
+        options.append(f"--edgeconform-edge-listen={args.listen}")
     else:
-        options.append(f"--edge-connect={args.connect}")
+        options.append(f"--edgeconform-edge-connect={args.connect}")
     selection = args.selection
     if args.rerun_failed is not None:
         failed = failed_case_ids(args.rerun_failed)

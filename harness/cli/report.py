@@ -37,8 +37,7 @@ from pathlib import Path
 from typing import Any
 
 PROG = "edgeconform report"
-REPOSITORY = Path(__file__).resolve().parents[2]
-INSTALL_HINT = "install it in the repository with: npm install --no-save allure@3 (needs Node.js 20+)"
+INSTALL_HINT = "install it in this folder (or one above it) with: npm install --no-save allure@3 (needs Node.js 20+)"
 #: Seconds the generator may take.
 GENERATE_TIMEOUT_S = 600.0
 
@@ -61,8 +60,9 @@ class Allure:
 
 
 def find_allure(search: tuple[Path, ...] | None = None) -> Allure:
-    """The Allure 3 CLI: ``node_modules/.bin/allure`` of the repository or cwd, else ``allure`` on PATH."""
-    places = search if search is not None else (REPOSITORY, Path.cwd())
+    """The Allure 3 CLI: ``node_modules/.bin/allure`` of the current directory or the nearest folder above
+    it that has one (as npm resolves it), else ``allure`` on PATH."""
+    places = search if search is not None else (Path.cwd(), *Path.cwd().parents)
     candidates = [str(p / "node_modules" / ".bin" / "allure") for p in places]
     on_path = shutil.which("allure")
     if on_path:

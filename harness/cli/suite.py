@@ -23,12 +23,9 @@ import pytest
 from harness import outcome
 from harness.outcome import FAIL_ON_CHOICES
 from harness.plugin import INTERRUPT_GATE
+from harness.resources import ResourceError, data_path
 
-REPOSITORY = Path(__file__).resolve().parents[2]
-FEATURES = REPOSITORY / "features"
-
-
-#: TLS and credential values handed to a suite as ``--tls-*`` / ``--auth-*`` plugin options
+#: TLS and credential values handed to a suite as ``--edgeconform-tls-*`` / ``--edgeconform-auth-*`` plugin options
 #: (files and variable names only: a password never travels on a command line).
 SECURITY_OPTIONS = ("tls_ca", "tls_cert", "tls_key", "tls_client_ca", "tls_insecure", "auth_user",
                     "auth_password_file", "auth_password_env")
@@ -40,9 +37,9 @@ def security_plugin_options(args: argparse.Namespace) -> list[str]:
     for name in SECURITY_OPTIONS:
         value = getattr(args, name, None)
         if value is True:
-            out.append(f"--{name.replace('_', '-')}")
+            out.append(f"--edgeconform-{name.replace('_', '-')}")
         elif value not in (None, False):
-            out.append(f"--{name.replace('_', '-')}={value}")
+            out.append(f"--edgeconform-{name.replace('_', '-')}={value}")
     return out
 
 
@@ -114,18 +111,18 @@ def run_suite(suite: str, options: list[str], report_dir: Path, *, selection: st
     peer reached, 130 interrupted. The plugin writes the same code into summary.json
     (``exit_status``), junit.xml and the Allure environment; this returns it.
     """
-    suite_dir = FEATURES / suite
-    if not suite_dir.is_dir():
-        print(f"edgeconform: the {suite} suite is not at {suite_dir} (install edgeconform from its source tree: "
-              "pip install -e .)", file=sys.stderr)
+    try:
+        suite_dir = data_path(f"features/{suite}")
+    except ResourceError as exc:
+        print(f"edgeconform: {exc}", file=sys.stderr)
         return SuiteResult(2, {}, report_dir)
     report_dir.mkdir(parents=True, exist_ok=True)
     summary_path = report_dir / "summary.json"
     args = [
-        str(suite_dir), "-p", "no:cacheprovider", "--rootdir", str(REPOSITORY),
+        str(suite_dir), "-p", "no:cacheprovider", "--rootdir", str(data_path()),
         f"--junitxml={report_dir / 'junit.xml'}", "-o", "junit_family=xunit2", "-o", "junit_suite_name=edgeconform",
-        f"--alluredir={report_dir / 'allure-results'}", f"--summary-json={summary_path}",
-        "-p", "no:terminal", "--progress", "-W", "ignore::DeprecationWarning",
+        f"--alluredir={report_dir / 'allure-results'}", f"--edgeconform-summary-json={summary_path}",
+        "-p", "no:terminal", "--edgeconform-progress", "-W", "ignore::DeprecationWarning",
         f"--edgeconform-fail-on={','.join(sorted(fail_on))}", *options,
     ]
     if selection:

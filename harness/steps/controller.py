@@ -1,9 +1,9 @@
 """Step definitions and fixtures of the controller certification suite (``features/controller``).
 
 edgeconform plays the edge (harness/roles/fake_edge.py): it dials the controller under
-test (``--controller-connect URL``) or lets it dial in (``--controller-listen HOST:PORT``),
+test (``--edgeconform-controller-connect URL``) or lets it dial in (``--edgeconform-controller-listen HOST:PORT``),
 answers as a conformant edge does, and records every message until the controller closes
-the connection or ``--idle`` seconds pass without one. The run happens once, when the
+the connection or ``--edgeconform-idle`` seconds pass without one. The run happens once, when the
 suite is collected (:func:`controller_run`, cached on ``config.stash``), because the
 cases *are* the messages: :func:`pytest_generate_tests` makes one case per message
 received (``CTRL-MSG-0001``...), marked ``case.<ID>`` and ``rule.<ID>`` for every rule
@@ -49,7 +49,8 @@ RUN_KEY = pytest.StashKey["FakeEdgeRecord | None"]()
 #: The parameter that carries a received message's case id into the per-message scenario.
 MESSAGE_PARAM = "controller_message_case"
 NO_MESSAGE_CASE = "CTRL-MSG-NONE"
-NOT_CONFIGURED = "the controller suite needs --controller-connect URL or --controller-listen HOST:PORT"
+NOT_CONFIGURED = ("the controller suite needs --edgeconform-controller-connect URL or "
+                  "--edgeconform-controller-listen HOST:PORT")
 ATTACHMENT_LIMIT = 64 * 1024
 
 
@@ -64,21 +65,24 @@ def fake_edge_setup(config: pytest.Config) -> tuple[str, str | tuple[str, int], 
     problem = controller_option_problem(config)
     if problem is not None:
         raise ControllerUsageError(problem)
-    connect, listen = config.getoption("--controller-connect"), config.getoption("--controller-listen")
+    connect = config.getoption("--edgeconform-controller-connect")
+    listen = config.getoption("--edgeconform-controller-listen")
     if not connect and not listen:
         return None
-    user, password_file = config.getoption("--edge-user"), config.getoption("--edge-password-file")
-    extra = [parse_header(text) for text in config.getoption("--edge-header")]
-    idle, keepalive = float(config.getoption("--idle")), float(config.getoption("--edge-keepalive"))
+    user = config.getoption("--edgeconform-edge-user")
+    password_file = config.getoption("--edgeconform-edge-password-file")
+    extra = [parse_header(text) for text in config.getoption("--edgeconform-edge-header")]
+    idle = float(config.getoption("--edgeconform-idle"))
+    keepalive = float(config.getoption("--edgeconform-edge-keepalive"))
     try:
-        password_env = config.getoption("--edge-password-env", None)
+        password_env = config.getoption("--edgeconform-edge-password-env", None)
         password = read_password(file=password_file, env=password_env) \
             if password_file is not None or password_env is not None else None
         headers = edge_headers(user=user, password=password, extra=extra)
         context = tls_from_args(security_options(config), "dial" if connect else "listen")
     except (CredentialsError, TlsConfigError) as exc:
         raise ControllerUsageError(str(exc)) from None
-    profile: Profile = config.getoption("--profile")
+    profile: Profile = config.getoption("--edgeconform-profile")
     options = FakeEdgeOptions(profile=profile, idle_s=idle, keepalive_interval=keepalive or None,
                               headers=headers, ssl=context)
     if connect:

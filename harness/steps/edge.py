@@ -2,7 +2,7 @@
 
 edgeconform plays the controller (:class:`~harness.roles.controller.ControllerSession`)
 against the edge under test: the reference edge started in-process, an edge that dials
-in (``--edge-listen``), or one that listens (``--edge-connect``). Every Then step judges
+in (``--edgeconform-edge-listen``), or one that listens (``--edgeconform-edge-connect``). Every Then step judges
 and, on a non-conformance, raises :class:`~harness.verdict.NonConformance` with a
 one-line reason, the details (the diff path by path) and the evidence attached to the
 Allure results: the request, the answers, the diff and the case's wire log.
@@ -40,7 +40,7 @@ from harness.roles.edge import ReferenceEdge
 from harness.rules.cases import FRAME_CASES_BY_ID, cases_by_id
 from harness.rules.model import Profile
 from harness.rules.samples import conformant_pod, conformant_pod_of_at_least
-from harness.rules.table import RULES_BY_ID
+from harness.rules.table import RULES, RULES_BY_ID
 from harness.tls import TlsConfigError, tls_from_args
 from harness.transport import (
     EVIDENCE_FRAME_CHARS,
@@ -91,14 +91,24 @@ class EdgeUnderTest:
             self.reference.stop()
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Register ``rule.<ID>`` for every rule of the table (``pytest --markers`` lists them): here, where
+    the suite's conftest loads, not in the plugin every pytest run of the environment imports."""
+    for rule in RULES:
+        config.addinivalue_line("markers", f"rule.{rule.id}: exercises rule {rule.id} ({rule.group})")
+
+
 def _open(config: pytest.Config) -> EdgeUnderTest:
-    listen, connect, reference = (config.getoption("--edge-listen"), config.getoption("--edge-connect"),
-                                  config.getoption("--edge-reference"))
+    listen = config.getoption("--edgeconform-edge-listen")
+    connect = config.getoption("--edgeconform-edge-connect")
+    reference = config.getoption("--edgeconform-edge-reference")
     if sum(bool(x) for x in (listen, connect, reference)) != 1:
-        raise pytest.UsageError("give exactly one of --edge-reference, --edge-listen HOST:PORT, --edge-connect URL")
-    rate = float(config.getoption("--rate"))
-    wait = float(config.getoption("--edge-wait"))
-    edge = EdgeUnderTest(None, None, config.getoption("--profile"), float(config.getoption("--answer-timeout")), {})
+        raise pytest.UsageError("give exactly one of --edgeconform-edge-reference, "
+                                "--edgeconform-edge-listen HOST:PORT, --edgeconform-edge-connect URL")
+    rate = float(config.getoption("--edgeconform-rate"))
+    wait = float(config.getoption("--edgeconform-edge-wait"))
+    edge = EdgeUnderTest(None, None, config.getoption("--edgeconform-profile"),
+                         float(config.getoption("--edgeconform-answer-timeout")), {})
     try:
         security = security_options(config)
         context = tls_from_args(security, "listen" if listen else "dial") if not reference else None
@@ -109,7 +119,7 @@ def _open(config: pytest.Config) -> EdgeUnderTest:
     try:
         if reference:
             port = session.listen("127.0.0.1", 0)
-            defects = frozenset(Defect(name) for name in config.getoption("--edge-defect"))
+            defects = frozenset(Defect(name) for name in config.getoption("--edgeconform-edge-defect"))
             edge.target = {"mode": "reference", "address": f"127.0.0.1:{port}",
                            "defects": sorted(d.value for d in defects)}
             edge.reference = ReferenceEdge.start_dialling(session.url(REFERENCE_NODE_ID), defects=defects,
@@ -119,7 +129,7 @@ def _open(config: pytest.Config) -> EdgeUnderTest:
             try:
                 host, port = parse_host_port(listen)
             except ValueError as exc:
-                raise pytest.UsageError(f"--edge-listen: {exc}") from None
+                raise pytest.UsageError(f"--edgeconform-edge-listen: {exc}") from None
             check = basic_checker(credentials.user, credentials.password) if credentials else None
             bound = session.listen(host, port, ssl=context, require_authorization=check)
             scheme = "wss" if context is not None else "ws"
@@ -140,7 +150,7 @@ def _open(config: pytest.Config) -> EdgeUnderTest:
     except (TransportError, OSError, ValueError) as exc:
         reached, edge.error = False, redact_url(str(exc)) or type(exc).__name__
     if not reached:
-        edge.error = edge.error or "no edge dialled in before --edge-wait ran out"
+        edge.error = edge.error or "no edge dialled in before --edgeconform-edge-wait ran out"
         session.close()
         if edge.reference is not None:
             edge.reference.stop()
@@ -342,12 +352,16 @@ def the_edge_answers_exactly_once(case_state: CaseState) -> None:
 
 @then(parsers.parse('the answer matches the golden answer "{golden}"'))
 def the_answer_matches_the_golden_answer(case_state: CaseState, edge_under_test: EdgeUnderTest,
-                                         golden: str) -> None:
+                                         golden: str, request: pytest.FixtureRequest) -> None:
+    """The golden answer is a file of that name beside the test module (a suite of one's own may bring
+    its own, e.g. ``"golden/my-answer.json"``), else the shipped ``fixtures/golden/<name>``."""
     assert case_state.exchange is not None
     answer, _ = _answered(case_state.exchange)
     if Envelope(answer).is_failure:
         raise NonConformance(f"a conformant pod update was rejected: {str(Envelope(answer).content)[:200]}")
-    _judge_answer(edge_under_test, case_state.exchange, f"fixtures/golden/{golden}", extra_keys="forbid")
+    own = request.node.path.parent / golden
+    golden_path = str(own.resolve()) if own.is_file() else f"fixtures/golden/{golden}"
+    _judge_answer(edge_under_test, case_state.exchange, golden_path, extra_keys="forbid")
 
 
 @then("the edge answers with a failure")
