@@ -75,3 +75,9 @@ def test_a_plugin_importing_the_rule_table_and_websockets_would_be_caught(tmp_pa
     (tmp_path / "planted_plugin.py").write_text("import harness.rules.table\nimport websockets\n")
     assert {"harness.rules.table", "websockets"} <= set(heavy_imports_of_an_unrelated_run(tmp_path, "-p",
                                                                                           "planted_plugin"))
+
+
+def test_the_plugin_offers_exactly_the_rule_profiles_without_importing_them() -> None:
+    from harness.rules.model import PROFILES
+
+    assert plugin.PROFILE_NAMES == PROFILES
