@@ -11,7 +11,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     """A profile runs its own derived rows: strict and lenient the document's feature files, vendor the
     vendor_*.feature files (and the frame cases and every scenario not derived from the table). The rows of
     the other profile are not collected at all (neither run nor deselected: they are not this run's cases)."""
-    vendor = config.getoption("--profile", default="strict") == "vendor"
+    vendor = config.getoption("--edgeconform-profile", default="strict") == "vendor"
 
     def belongs(item: pytest.Item) -> bool:
         if any(item.get_closest_marker(tag) for tag in VENDOR_TAGS):
