@@ -284,6 +284,8 @@ class FakeController:
         self._window = DEFAULT_IN_FLIGHT
         self._submitted = 0
         self._last_answered = ""
+        self._last_answer_ms = 0
+        self._between_seen = 0
         self._gone = ""
 
     # -- connection ------------------------------------------------------------------
@@ -462,6 +464,7 @@ class FakeController:
 
     async def _send(self, link: Link, ticket: Ticket) -> None:
         mark = link.log.mark()
+        self._between_seen = len(self.between)
         ticket.link, ticket.log_start, ticket.sent_at_ms = link, mark, now_ms()
         self.correlator.request_sent(ticket.request_id, ticket.sent_at_ms)  # before an answer can be read
         if ticket.request_id:
@@ -546,6 +549,7 @@ class FakeController:
                 and (not ticket.answers or at - ticket.answers[0][1] <= ticket.wait_after_answer * 1000):
             ticket.answers.append((classified.message, _ms(frame)))
             self._owner[_key(frame)] = ticket
+            self._last_answer_ms = _ms(frame)
             if ticket.wait_after_answer <= 0:
                 self._finish(ticket, "answered", self._answered_reason(ticket), end_ms=_ms(frame))
             else:
@@ -575,8 +579,9 @@ class FakeController:
         return ""
 
     def _lost(self, link: Link, classified: Classified) -> None:
-        """The link ended: tickets answered on it end; the oldest one waiting fails if it already
-        lost a connection once (it is the one the edge closes on); the others go out again."""
+        """The link ended: tickets answered on it end; the oldest one waiting fails (the edge closed
+        on it) unless an answer came after it was sent -- then the close may follow that answer, and
+        it goes out again with the others, failing if it loses a connection twice."""
         self._note(f"edge disconnected: {classified.note}")
         end = classified.frame
         closed = f"{_closer(end)} ({end.close_code} {end.close_reason or ''})".strip()
@@ -587,10 +592,11 @@ class FakeController:
         if waiting and link is self._link:
             oldest = waiting[0]
             oldest.strikes += 1
-            if oldest.strikes >= 2:
+            answered_behind = self._last_answer_ms >= (oldest.sent_at_ms or 0)
+            if oldest.strikes >= 2 or not answered_behind:
                 waiting.pop(0)
-                self._finish(oldest, "disconnected", f"{closed} before answering (also when sent again)",
-                             end_ms=_ms(end))
+                again = " (also when sent again)" if oldest.strikes >= 2 else ""
+                self._finish(oldest, "disconnected", f"{closed} before answering{again}", end_ms=_ms(end))
         for ticket in reversed(waiting):
             ticket.lost = f"{closed} before answering, and the edge did not come back"
             self._open.remove(ticket)
@@ -669,7 +675,7 @@ class FakeController:
             return Observation(seconds, [], [], True, self._last_failure or "no edge connected")
         start = self._log_mark
         self._start_tasks()
-        frames: list[Classified] = []
+        frames: list[Classified] = self.between[self._between_seen:]  # what came since the last request
         self._observers.append(frames)
         try:
             deadline = time.monotonic() + seconds
@@ -680,6 +686,7 @@ class FakeController:
                 self._route(frame, link)
         finally:
             self._observers.remove(frames)
+            self._between_seen = len(self.between)
         self._log_mark = link.log.mark()
         close = next((c for c in frames if c.kind == "close"), None)
         if close is not None:
