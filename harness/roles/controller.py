@@ -193,6 +193,8 @@ class Exchange:
     answers: list[tuple[dict[str, Any], int]] = field(default_factory=list)
     others: list[Classified] = field(default_factory=list)
     wire: list[Frame] = field(default_factory=list)
+    #: Which connection of the session carried it (1 = the first; 0 = none).
+    connection: int = 0
 
     @property
     def answer(self) -> dict[str, Any] | None:
@@ -646,8 +648,10 @@ class FakeController:
 
     def _exchange_of(self, ticket: Ticket) -> Exchange:
         wire = ticket.earlier_wire + self._wire_of(ticket, ticket.ended_ms or now_ms())
+        connection = next((n for n, link in enumerate(self.links, start=1) if link is ticket.link), 0)
         return Exchange(ticket.message, ticket.payload, ticket.request_id, ticket.sent_at_ms, ticket.timeout,
-                        ticket.outcome or "timeout", ticket.reason, list(ticket.answers), list(ticket.others), wire)
+                        ticket.outcome or "timeout", ticket.reason, list(ticket.answers), list(ticket.others), wire,
+                        connection)
 
     def _timeout_reason(self, ticket: Ticket) -> str:
         request_id, timeout, others = ticket.request_id, ticket.timeout, ticket.others
