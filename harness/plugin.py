@@ -29,6 +29,7 @@ from harness.verdict import NonConformance
 
 SUMMARY_KEY = pytest.StashKey["Summary"]()
 OBSERVATION_KEY = pytest.StashKey[str]()
+JUDGED_KEY = pytest.StashKey[bool]()
 #: Grades, after Autobahn: PASS, FAIL, NON-STRICT (passes only under the lenient profile),
 #: INFORMATIONAL (the document is silent; the behaviour is recorded, never failed).
 GRADES = ("PASS", "FAIL", "NON-STRICT", "INFORMATIONAL")
@@ -246,6 +247,12 @@ def evidence_dir(config: pytest.Config) -> Path | None:
     return summary.path.parent / "wire" if summary is not None and summary.path is not None else None
 
 
+def record_judged(item: pytest.Item, judged: bool) -> None:
+    """Whether the case was judged against what the peer did (``False``: it failed for want of a
+    peer -- none reached, or gone); summary.json says so and rule coverage counts only judged cases."""
+    item.stash[JUDGED_KEY] = judged
+
+
 def record_observation(item: pytest.Item, text: str) -> None:
     """For an INFORMATIONAL case: what the peer did, kept as the case's reason in summary.json."""
     item.stash[OBSERVATION_KEY] = text
@@ -304,6 +311,9 @@ class Summary:
             "reason": reason or observation, "when": report.when, "duration_s": round(report.duration, 4),
             "nodeid": item.nodeid,
         }
+        judged = item.stash.get(JUDGED_KEY, None)
+        if judged is not None:
+            entry["judged"] = judged
         self.cases[item.nodeid] = entry
         setattr(report, CASE_ATTRIBUTE, entry)
         if not self.writer and self.run_info != self._run_info_sent:

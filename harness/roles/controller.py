@@ -481,6 +481,7 @@ class FakeController:
         except ConnectionLost as exc:
             self._note(f"edge disconnected: {exc}")
             if not ticket.done.is_set():
+                ticket.sent_at_ms = None
                 self._finish(ticket, "disconnected", f"could not send: {exc}")
             return
         logged = [f for f in link.log.since(mark) if f.direction == "sent"]

@@ -25,7 +25,14 @@ from pytest_bdd.scenario import scenario_wrapper_template_registry
 from harness.compare import ANSWER_FAILED_GOLDEN, ANSWER_OK_GOLDEN, REPOSITORY, render
 from harness.credentials import CredentialsError, basic_authorization, basic_checker, credentials_from_args
 from harness.message import Envelope, encode, pod_update
-from harness.plugin import case_identity, evidence_dir, record_observation, security_options, set_run_info
+from harness.plugin import (
+    case_identity,
+    evidence_dir,
+    record_judged,
+    record_observation,
+    security_options,
+    set_run_info,
+)
 from harness.roles.controller import ControllerSession, Exchange, Ticket, compare_first_answer
 from harness.roles.defects import Defect
 from harness.roles.edge import ReferenceEdge
@@ -282,6 +289,7 @@ class CaseState:
     sent: list[Exchange] = field(default_factory=list)
     plan: CasePlan | None = None
     label: str = ""
+    node: pytest.Item | None = None
 
     def planned_request(self) -> tuple[bool, Any]:
         """The next request this case's plan built ahead, if it has one."""
@@ -302,11 +310,12 @@ class CaseState:
 
 @pytest.fixture
 def case_state(edge_under_test: EdgeUnderTest, request: pytest.FixtureRequest) -> Iterator[CaseState]:
+    record_judged(request.node, False)  # until what the edge did is known
     session = edge_under_test.require()
     case_id, rules = case_identity(request.node)
     state = CaseState(handshakes_at_start=len(session.handshakes), plan=edge_under_test.plans.pop(request.node.nodeid,
                                                                                                   None),
-                      label=case_id)
+                      label=case_id, node=request.node)
     _label(case_id, rules)
     yield state
     _attach_evidence(state)
@@ -389,6 +398,8 @@ def _send(case_state: CaseState, edge: EdgeUnderTest, when: str) -> list[Exchang
         tickets = [session.submit(message, timeout=timeout, label=case_state.label) for message, timeout in sends]
     exchanges = [session.result(ticket) for ticket in tickets]
     case_state.sent += exchanges
+    if case_state.node is not None:  # judged on what the edge did only if every request reached it
+        record_judged(case_state.node, all(exchange.sent_at_ms is not None for exchange in case_state.sent))
     return exchanges
 
 
