@@ -55,6 +55,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--rate", type=float, default=4.0, metavar="N",
                     help="messages per second sent to the edge (default 4: the vendor's edge drops above 5/s "
                          "burst 5); 0 = unpaced")
+    group.addoption("--in-flight", type=int, default=64, metavar="N",
+                    help="requests sent ahead without an answer yet, at most (default 64; 1 = one case at a time)")
     group.addoption("--edge-wait", type=float, default=60.0, metavar="SECONDS",
                     help="with --edge-listen: seconds to wait for the edge to dial in (default 60)")
     group.addoption("--profile", choices=("strict", "lenient"), default="strict",
@@ -303,15 +305,15 @@ class Summary:
             reason = _skip_reason(report)
         observation = item.stash.get(OBSERVATION_KEY, "")
         informational = item.get_closest_marker("informational") is not None
+        judged = item.stash.get(JUDGED_KEY, None)
         grade = grade_of(case_id, report.outcome, informational=informational,
                          profile=self.config.getoption("--profile", default="strict"),
-                         verdict=isinstance(error, NonConformance))
+                         verdict=isinstance(error, NonConformance) and judged is not False)
         entry = {
             "id": case_id, "rules": rules, "outcome": report.outcome, "grade": grade,
             "reason": reason or observation, "when": report.when, "duration_s": round(report.duration, 4),
             "nodeid": item.nodeid,
         }
-        judged = item.stash.get(JUDGED_KEY, None)
         if judged is not None:
             entry["judged"] = judged
         self.cases[item.nodeid] = entry
@@ -336,7 +338,8 @@ class Summary:
             limits = {"idle_s": get("--idle", default=None), "keepalive_s": get("--edge-keepalive", default=None)}
         else:
             limits = {"answer_timeout_s": get("--answer-timeout", default=None),
-                      "rate_per_s": get("--rate", default=None), "wait_s": get("--edge-wait", default=None)}
+                      "rate_per_s": get("--rate", default=None), "wait_s": get("--edge-wait", default=None),
+                      "in_flight": get("--in-flight", default=None)}
         from harness.transport import DEFAULT_MAX_SIZE, DEFAULT_OPEN_TIMEOUT
 
         return {**limits, "max_frame_bytes": DEFAULT_MAX_SIZE, "open_timeout_s": DEFAULT_OPEN_TIMEOUT,

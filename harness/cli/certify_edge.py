@@ -46,6 +46,9 @@ def register(subparsers: Any) -> None:
                         help="seconds to wait for each answer (default 10)")
     parser.add_argument("--rate", type=non_negative, default=4.0, metavar="N",
                         help="messages per second (default 4: the vendor's edge drops above 5/s burst 5; 0 = unpaced)")
+    parser.add_argument("--in-flight", type=int, default=64, metavar="N",
+                        help="requests sent ahead while earlier ones wait for their answers, at most (default 64; "
+                             "1 = one case at a time)")
     parser.add_argument("--wait", type=non_negative, default=60.0, metavar="SECONDS",
                         help="with --listen: seconds to wait for the edge to dial in (default 60)")
     parser.add_argument("--profile", choices=("strict", "lenient"), default="strict")
@@ -85,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"edgeconform certify-edge: {exc}", flush=True)
         return 2
     options = [f"--answer-timeout={args.timeout}", f"--rate={args.rate}", f"--edge-wait={args.wait}",
-               f"--profile={args.profile}"]
+               f"--profile={args.profile}", f"--in-flight={max(1, args.in_flight)}"]
     options += security_plugin_options(args)
     if args.reference:
         options.append("--edge-reference")

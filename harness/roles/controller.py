@@ -251,12 +251,20 @@ class FakeController:
     under the vendor edge's limit). In listen mode an edge that dropped gets
     ``redial_wait_s`` seconds to dial again before an exchange is declared
     ``disconnected``; a newer connection from the edge replaces the current one.
-    In connect mode the edge is dialled again once.
+    In connect mode the edge is dialled again once. Once the edge has been away longer than
+    that, every request still to go fails at once, until it comes back.
+
+    Requests submitted ahead (:meth:`submit`) go out in order while earlier ones wait for
+    their answers, at most ``in_flight`` unanswered at a time (1: one exchange after another);
+    each keeps its own timeout, counted from its sending. Every frame received is routed by
+    ``parent_msg_id`` to its request's ticket; evidence that an answer came misnamed ends the
+    wait of the oldest request waiting. After a connection closes with requests in flight,
+    nothing more is sent ahead (an edge that drops connections loses what was sent ahead).
     """
 
     def __init__(self, *, rate: float = DEFAULT_RATE, burst: int = DEFAULT_BURST,
                  max_size: int | None = DEFAULT_MAX_SIZE, redial_wait_s: float = DEFAULT_REDIAL_WAIT,
-                 open_timeout: float = DEFAULT_OPEN_TIMEOUT) -> None:
+                 open_timeout: float = DEFAULT_OPEN_TIMEOUT, in_flight: int = DEFAULT_IN_FLIGHT) -> None:
         self.correlator = Correlator()
         self.bucket = TokenBucket(rate, burst)
         self.max_size = max_size
@@ -283,7 +291,7 @@ class FakeController:
         self._link_changed = asyncio.Event()
         self._sender: asyncio.Task[None] | None = None
         self._pump: asyncio.Task[None] | None = None
-        self._window = DEFAULT_IN_FLIGHT
+        self._window = max(1, in_flight)
         self._submitted = 0
         self._last_answered = ""
         self._last_answer_ms = 0
@@ -504,8 +512,9 @@ class FakeController:
             return link
         if not left and self.links:
             after = f"after {self._last_answered}" if self._last_answered else "before answering any request"
-            self._gone = (f"the edge left {after} and did not come back within {self.redial_wait_s:g} s "
-                          f"({self._last_failure})")
+            detail = self._last_failure
+            detail = "" if detail.startswith("the edge disconnected and did not dial again") else f" ({detail})"
+            self._gone = f"the edge left {after} and did not come back within {self.redial_wait_s:g} s{detail}"
         return None
 
     async def _pump_loop(self) -> None:

@@ -98,7 +98,7 @@ def _open(config: pytest.Config) -> EdgeUnderTest:
         credentials = credentials_from_args(security)
     except (TlsConfigError, CredentialsError) as exc:
         raise pytest.UsageError(str(exc)) from None
-    session = ControllerSession(rate=rate)
+    session = ControllerSession(rate=rate, in_flight=max(1, int(config.getoption("--in-flight"))))
     try:
         if reference:
             port = session.listen("127.0.0.1", 0)
