@@ -5,6 +5,7 @@ wait; a run against a misbehaving edge ends within its bound."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import subprocess
 import sys
@@ -129,4 +130,4 @@ def test_one_in_flight_sends_each_request_only_after_the_previous_one_ended() ->
             tickets = [session.submit(pod_update(conformant_pod()), timeout=0.3) for _ in range(3)]
             exchanges = [session.result(ticket) for ticket in tickets]
     sent = [e.sent_at_ms or 0 for e in exchanges]
-    assert all(later - earlier >= 300 for earlier, later in zip(sent, sent[1:], strict=False)), sent
+    assert all(later - earlier >= 300 for earlier, later in itertools.pairwise(sent)), sent
