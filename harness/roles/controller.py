@@ -51,6 +51,9 @@ DEFAULT_REDIAL_WAIT = 10.0
 #: Requests sent ahead without an answer yet, at most (a slow edge still answers each well within
 #: its timeout; an edge that never answers costs about one timeout per this many cases).
 DEFAULT_IN_FLIGHT = 64
+#: A close this soon after an answer may follow that answer (an edge that closes after rejecting):
+#: the request in flight then goes out again on the next connection instead of failing.
+CLOSE_FOLLOWS_ANSWER_MS = 50
 #: ``route.resource`` of the edge's pod status reports (vendor-notes.md, Connection).
 POD_STATUS_RESOURCE = "websocket/podstatus"
 
@@ -296,6 +299,7 @@ class FakeController:
         self._last_answered = ""
         self._last_answer_ms = 0
         self._between_seen = 0
+        self._unwaited: Ticket | None = None
         self._gone = ""
 
     # -- connection ------------------------------------------------------------------
@@ -498,6 +502,8 @@ class FakeController:
             self._owner[_key(logged[0])] = ticket
             if ticket.request_id:
                 self.correlator.sent[ticket.request_id] = ticket.sent_at_ms
+        if ticket.timeout <= 0:
+            self._unwaited = ticket
         if ticket.timeout <= 0 and not ticket.done.is_set():
             self._finish(ticket, "timeout", self._timeout_reason(ticket), end_ms=ticket.sent_at_ms)
 
@@ -568,14 +574,18 @@ class FakeController:
                 ticket.changed()
                 self._slot_freed.set()
             return
-        waiting = next((t for t in self._open if not t.answers and t.link is link), None)
-        evidence = self._evidence(classified, ticket) if waiting is not None else ""
+        waiting = next((t for t in self._open if not t.answers and t.link is link and t.timeout > 0), None)
+        evidence = self._evidence(classified, ticket)
+        if evidence and waiting is None and self._unwaited is not None and not self._unwaited.misnamed:
+            # an answer to a request sent without waiting (the edge answers in order): misnamed too
+            self._unwaited.misnamed = True
         holder = waiting if evidence else next((t for t in self._open if t.link is link), None)
         if holder is None:
             self.between.append(classified)
             return
         holder.others.append(classified)
         if waiting is not None and evidence:
+            waiting.misnamed = True
             self._finish(waiting, "misanswered", f"instead of an answer naming {waiting.request_id}, {evidence} "
                          f"arrived after {_ms(frame) - (waiting.sent_at_ms or _ms(frame))} ms", end_ms=_ms(frame))
 
@@ -583,17 +593,19 @@ class FakeController:
     def _evidence(classified: Classified, named: Ticket | None) -> str:
         """Why a frame shows that the answer to the oldest waiting request came misnamed ("" when it
         does not): it names no request of the run, names nothing, or names a request whose own answer
-        came misnamed (an edge that answers with a stale parent_msg_id)."""
+        came misnamed (an edge that answers with a stale parent_msg_id). Evidence arriving while no
+        request waits marks the last one sent without waiting (the edge answers in order)."""
         if classified.kind == "unknown-answer":
             return classified.note
-        if classified.kind == "answer" and named is not None and named.outcome == "misanswered":
+        if classified.kind == "answer" and named is not None and named.misnamed:
             return f"an answer naming {named.request_id} (whose own answer came misnamed)"
         return ""
 
     def _lost(self, link: Link, classified: Classified) -> None:
         """The link ended: tickets answered on it end; the oldest one waiting fails (the edge closed
-        on it) unless an answer came after it was sent -- then the close may follow that answer, and
-        it goes out again with the others, failing if it loses a connection twice."""
+        on it) unless an answer came after it was sent or right before the close -- then the close
+        may follow that answer, and it goes out again with the others, failing if it loses a
+        connection twice."""
         self._note(f"edge disconnected: {classified.note}")
         end = classified.frame
         closed = f"{_closer(end)} ({end.close_code} {end.close_reason or ''})".strip()
@@ -604,7 +616,8 @@ class FakeController:
         if waiting and link is self._link:
             oldest = waiting[0]
             oldest.strikes += 1
-            answered_behind = self._last_answer_ms >= (oldest.sent_at_ms or 0)
+            answered_behind = self._last_answer_ms >= (oldest.sent_at_ms or 0) \
+                or _ms(end) - self._last_answer_ms <= CLOSE_FOLLOWS_ANSWER_MS
             if oldest.strikes >= 2 or not answered_behind:
                 waiting.pop(0)
                 again = " (also when sent again)" if oldest.strikes >= 2 else ""
@@ -752,6 +765,8 @@ class Ticket:
         self.reason = ""
         self.lost = ""
         self.strikes = 0
+        #: Its answer came misnamed (evidence, or inferred for a request sent without waiting).
+        self.misnamed = False
         self.done = asyncio.Event()
         self._change = asyncio.Event()
 
