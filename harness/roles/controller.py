@@ -300,6 +300,8 @@ class FakeController:
         self._last_answer_ms = 0
         self._between_seen = 0
         self._unwaited: Ticket | None = None
+        #: Requests sent without a msg_id, oldest first, not yet matched to an answer with an empty parent.
+        self._without_id: deque[Ticket] = deque()
         self._gone = ""
 
     # -- connection ------------------------------------------------------------------
@@ -515,6 +517,8 @@ class FakeController:
                 self.correlator.sent[ticket.request_id] = ticket.sent_at_ms
         if ticket.timeout <= 0:
             self._unwaited = ticket
+        if not ticket.request_id:
+            self._without_id.append(ticket)
         if ticket.timeout <= 0 and not ticket.done.is_set():
             self._finish(ticket, "timeout", self._timeout_reason(ticket), end_ms=ticket.sent_at_ms)
 
@@ -587,6 +591,9 @@ class FakeController:
             return
         waiting = next((t for t in self._open if not t.answers and t.link is link and t.timeout > 0), None)
         evidence = self._evidence(classified, ticket)
+        if evidence and classified.request_id is None and self._without_id:
+            self._without_id.popleft()  # a request without a msg_id can only be answered so (in order)
+            evidence = ""
         if evidence and waiting is None and self._unwaited is not None and not self._unwaited.misnamed:
             # an answer to a request sent without waiting (the edge answers in order): misnamed too
             self._unwaited.misnamed = True
