@@ -55,8 +55,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--rate", type=float, default=4.0, metavar="N",
                     help="messages per second sent to the edge (default 4: the vendor's edge drops above 5/s "
                          "burst 5); 0 = unpaced")
-    group.addoption("--in-flight", type=int, default=64, metavar="N",
-                    help="requests sent ahead without an answer yet, at most (default 64; 1 = one case at a time)")
+    group.addoption("--in-flight", type=int, default=256, metavar="N",
+                    help="requests sent ahead without an answer yet, at most (default 256; 1 = one case at a time)")
     group.addoption("--edge-wait", type=float, default=60.0, metavar="SECONDS",
                     help="with --edge-listen: seconds to wait for the edge to dial in (default 60)")
     group.addoption("--profile", choices=("strict", "lenient"), default="strict",

@@ -46,8 +46,8 @@ def register(subparsers: Any) -> None:
                         help="seconds to wait for each answer (default 10)")
     parser.add_argument("--rate", type=non_negative, default=4.0, metavar="N",
                         help="messages per second (default 4: the vendor's edge drops above 5/s burst 5; 0 = unpaced)")
-    parser.add_argument("--in-flight", type=int, default=64, metavar="N",
-                        help="requests sent ahead while earlier ones wait for their answers, at most (default 64; "
+    parser.add_argument("--in-flight", type=int, default=256, metavar="N",
+                        help="requests sent ahead while earlier ones wait for their answers, at most (default 256; "
                              "1 = one case at a time)")
     parser.add_argument("--wait", type=non_negative, default=60.0, metavar="SECONDS",
                         help="with --listen: seconds to wait for the edge to dial in (default 60)")

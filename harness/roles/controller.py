@@ -50,7 +50,7 @@ DEFAULT_BURST = 5
 DEFAULT_REDIAL_WAIT = 10.0
 #: Requests sent ahead without an answer yet, at most (a slow edge still answers each well within
 #: its timeout; an edge that never answers costs about one timeout per this many cases).
-DEFAULT_IN_FLIGHT = 64
+DEFAULT_IN_FLIGHT = 256
 #: A close this soon after an answer may follow that answer (an edge that closes after rejecting):
 #: the request in flight then goes out again on the next connection instead of failing.
 CLOSE_FOLLOWS_ANSWER_MS = 50
