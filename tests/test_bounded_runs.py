@@ -83,7 +83,7 @@ def test_an_edge_that_drops_invalid_pods_ends_within_the_bound_and_its_boundary_
 def test_an_edge_that_leaves_for_good_fails_the_remaining_cases_at_once_and_covers_no_rule(tmp_path: Path) -> None:
     code, summary, elapsed = certify(tmp_path, "--defect", "leaves-for-good", "-k", "EDGE- or META")
     assert code == 1 and elapsed < 10 + 30, f"{elapsed:.1f} s: one re-dial wait, not one per case"
-    gone = [c for c in summary["cases"] if "the edge left after" in c["reason"]]
+    gone = [c for c in summary["cases"] if c["outcome"] == "failed" and "the edge left after" in c["reason"]]
     assert len(gone) > 40 and all(c["judged"] is False and c["grade"] == "FAIL" for c in gone)
     assert "did not come back within 10 s" in gone[0]["reason"]
     assert summary["coverage"]["rules_covered"] == 0
@@ -134,3 +134,18 @@ def test_one_in_flight_sends_each_request_only_after_the_previous_one_ended() ->
             exchanges = [session.result(ticket) for ticket in tickets]
     sent = [e.sent_at_ms or 0 for e in exchanges]
     assert all(later - earlier >= 300 for earlier, later in itertools.pairwise(sent)), sent
+
+
+def test_requests_in_flight_when_the_edge_leaves_each_end_with_the_edge_gone_and_none_is_lost() -> None:
+    with ControllerSession(rate=0, redial_wait_s=1) as session:
+        session.listen("127.0.0.1", 0)
+        with ReferenceEdge.start_dialling(session.url("node-1"), defects={Defect.LEAVES_FOR_GOOD}):
+            assert session.wait_for_edge(5)
+            timeouts = [1, 1, 1, 1, 0, 1, 1, 1, 1]  # the fifth answer goes to a request sent without waiting
+            tickets = [session.submit(pod_update(conformant_pod()), timeout=t, label=f"CASE-{n}")
+                       for n, t in enumerate(timeouts, start=1)]
+            started = time.monotonic()
+            exchanges = [session.result(ticket) for ticket in tickets]
+            assert time.monotonic() - started < 8
+    assert [e.outcome for e in exchanges[:4]] == ["answered"] * 4
+    assert all(e.outcome == "disconnected" and "the edge left after CASE-4" in e.reason for e in exchanges[5:])

@@ -464,6 +464,8 @@ class FakeController:
                 await self._outbox_ready.wait()
             ticket = self._outbox[0]
             link = await self._link_for_send()
+            if not self._outbox or self._outbox[0] is not ticket:
+                continue  # requests lost with a connection went out again ahead of it meanwhile
             if link is None:
                 self._outbox.popleft()
                 self._finish(ticket, "disconnected", self._gone or ticket.lost or self._last_failure)
