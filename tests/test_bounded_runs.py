@@ -45,8 +45,9 @@ def verdicts(summary: dict[str, Any]) -> dict[str, tuple[str, str]]:
 @pytest.mark.parametrize("defect", list(Defect), ids=[d.value for d in Defect])
 def test_a_pipelined_run_gives_the_same_verdicts_as_one_exchange_after_another(tmp_path: Path,
                                                                                 defect: Defect) -> None:
-    # unpaced against an edge that drops above 5 msg/s, the order of sending decides what it drops
-    pace = ("--rate", "4") if defect is Defect.RATE_LIMITED else ()
+    # unpaced against an edge that drops above 5 msg/s, the order of sending decides what it drops;
+    # paced well under it, nothing is dropped even when a loaded machine bunches the frames up
+    pace = ("--rate", "2") if defect is Defect.RATE_LIMITED else ()
     options = ("--defect", defect.value, "-k", SELECTION, "--timeout", "1", *pace)
     serial_code, serial, _ = certify(tmp_path / "serial", *options, "--in-flight", "1")
     code, pipelined, _ = certify(tmp_path / "pipelined", *options)

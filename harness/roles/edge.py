@@ -155,10 +155,12 @@ class EdgeCore:
         """The upstream keepalive to send at ``now`` (ms)."""
         return keepalive(now)
 
-    def on_frame(self, data: str | bytes, now: int) -> EdgeDecision:
-        """Judge one received frame (text or binary: the payload is read as JSON either way) at ``now`` (ms)."""
+    def on_frame(self, data: str | bytes, now: int, *, received_at: int | None = None) -> EdgeDecision:
+        """Judge one received frame (text or binary: the payload is read as JSON either way) at ``now`` (ms);
+        the rate limit counts ``received_at`` (ms, the frame's arrival; ``now`` when not given)."""
         size = payload_size(data)
-        if self._bucket is not None and not self._bucket.try_take(now / 1000):
+        arrival = now if received_at is None else received_at
+        if self._bucket is not None and not self._bucket.try_take(arrival / 1000):
             rate, burst = self.rate_limit or VENDOR_RATE_LIMIT
             return _dropped(f"over the rate limit ({rate:g} messages/s, burst {burst})")
         if self.max_message_bytes is not None and size >= self.max_message_bytes:
@@ -365,7 +367,7 @@ async def run_edge(link: Link, core: EdgeCore, *, keepalive_interval: float | No
             if frame.kind == "close":
                 break
             try:
-                decision = core.on_frame(frame.data, now_ms())
+                decision = core.on_frame(frame.data, now_ms(), received_at=int(frame.at * 1000))
             except Exception as exc:  # a bug in the core must not end the run: it becomes a verdict
                 decision = _dropped(f"the edge core failed: {type(exc).__name__}: {exc}")
             event = EdgeEvent(frame, decision)
