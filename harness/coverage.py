@@ -4,8 +4,10 @@ For every rule of a profile, the derived cases of the table (``harness.rules.cas
 that exercise it positively (expect "accept") and negatively (expect "reject"); the
 frames that are not pod updates (``FRAME_CASES``) are negative cases of the
 ``MESSAGE`` rule. With a run's summary, each of those cases gets its outcome there.
-A rule is *covered* by a run when at least one of its negative cases ran (passed or
-failed); without a run, when it has a negative case at all.
+A rule is *covered* by a run when at least one of its negative cases was judged against what
+the peer did (passed, or failed on its answer or its silence on an open connection -- not for
+want of a peer: summary.json marks those ``"judged": false``); without a run, when it has a
+negative case at all. A run that reached no peer covers nothing.
 """
 
 from __future__ import annotations
@@ -78,6 +80,7 @@ class Coverage:
     profile: Profile
     rules: tuple[RuleCoverage, ...]
     with_run: bool
+    peer_reached: bool = True
 
     @property
     def total(self) -> int:
@@ -93,6 +96,8 @@ class Coverage:
     def line(self) -> str:
         """``"N of M rules covered ..."``: by the run, or by the derived cases without one."""
         how = "by the run (a negative case ran)" if self.with_run else "by derived negative cases"
+        if self.with_run and not self.peer_reached:
+            how = "by the run: no peer was reached, nothing was judged"
         return f"{self.covered} of {self.total} rules covered {how} ({self.profile} profile)"
 
     def as_dict(self, *, cases: bool = False) -> dict[str, Any]:
@@ -105,14 +110,20 @@ class Coverage:
         }
 
 
+#: The outcome a case gets in coverage when it failed for want of a peer (not judged): it did not run.
+NOT_JUDGED = "not judged"
+
+
 def _outcomes(summary: Mapping[str, Any]) -> dict[str, str]:
-    """Case id -> outcome in the summary (a failed run of a case beats a passed one)."""
+    """Case id -> outcome in the summary (a failed run of a case beats a passed one); a case that
+    was not judged against the peer counts as not run, and so do all when no peer was reached."""
     out: dict[str, str] = {}
     cases = summary.get("cases")
+    reached = summary.get("peer_reached") is not False
     for entry in cases if isinstance(cases, list) else []:
         if not isinstance(entry, Mapping) or not isinstance(entry.get("id"), str):
             continue
-        outcome = str(entry.get("outcome", ""))
+        outcome = str(entry.get("outcome", "")) if reached and entry.get("judged") is not False else NOT_JUDGED
         if out.get(entry["id"]) != "failed":
             out[entry["id"]] = outcome
     return out
@@ -133,4 +144,5 @@ def coverage(summary: Mapping[str, Any] | None = None, profile: Profile = "stric
         plus, minus = tuple(positive.get(rule.id, ())), tuple(negative.get(rule.id, ()))
         ran = {case_id: outcomes[case_id] for case_id in (*plus, *minus) if case_id in outcomes}
         rules.append(RuleCoverage(rule.id, rule.group, rule.paths, plus, minus, ran))
-    return Coverage(profile, tuple(rules), summary is not None)
+    reached = summary is None or summary.get("peer_reached") is not False
+    return Coverage(profile, tuple(rules), summary is not None, reached)

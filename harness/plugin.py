@@ -34,6 +34,7 @@ PROFILE_NAMES = ("strict", "lenient", "vendor")
 
 SUMMARY_KEY = pytest.StashKey["Summary"]()
 OBSERVATION_KEY = pytest.StashKey[str]()
+JUDGED_KEY = pytest.StashKey[bool]()
 #: Grades, after Autobahn: PASS, FAIL (the document's own words decide), NON-STRICT (the
 #: expectation rests on an inference of ours, or passes only under the lenient profile),
 #: INFORMATIONAL (the document is silent; the behaviour is recorded, never failed).
@@ -62,6 +63,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--edgeconform-rate", type=float, default=4.0, metavar="N",
                     help="messages per second sent to the edge (default 4: the vendor's edge drops above 5/s "
                          "burst 5); 0 = unpaced")
+    group.addoption("--edgeconform-in-flight", type=int, default=256, metavar="N",
+                    help="requests sent ahead without an answer yet, at most (default 256; 1 = one case at a time)")
     group.addoption("--edgeconform-edge-wait", type=float, default=60.0, metavar="SECONDS",
                     help="with --edgeconform-edge-listen: seconds to wait for the edge to dial in (default 60)")
     group.addoption("--edgeconform-profile", choices=PROFILE_NAMES, default="strict",
@@ -234,6 +237,21 @@ def set_run_info(config: pytest.Config, **info: Any) -> None:
     config.stash[SUMMARY_KEY].run_info.update(info)
 
 
+@pytest.hookimpl(tryfirst=True, specname="pytest_runtest_makereport")
+def pytest_runtest_makereport_of_a_verdict(item: pytest.Item, call: pytest.CallInfo[None]) -> pytest.TestReport | None:
+    """A case failed by a :class:`NonConformance` is reported by its reason and details alone:
+    pytest's own report would format the traceback, parsing each file of it again (about 0.1 s a
+    failed case, most of an unpaced run against a broken edge). Other outcomes: pytest's report."""
+    excinfo = call.excinfo
+    if excinfo is None or not isinstance(excinfo.value, NonConformance) or call.when == "collect":
+        return None
+    verdict = excinfo.value
+    sections = [(f"Captured {when} {key}", content) for when, key, content in item._report_sections]
+    return pytest.TestReport(item.nodeid, item.location, dict.fromkeys(item.keywords, 1), "failed",
+                             f"{verdict.reason}\n{verdict.details}".rstrip(), call.when, sections, call.duration,
+                             call.start, call.stop, item.user_properties)
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Generator[None, Any, Any]:
     report: pytest.TestReport = yield
@@ -345,6 +363,12 @@ def no_peer_reached(request: pytest.FixtureRequest, reason: str) -> NoReturn:
     pytest.fail(reason, pytrace=False)
 
 
+def record_judged(item: pytest.Item, judged: bool) -> None:
+    """Whether the case was judged against what the peer did (``False``: it failed for want of a
+    peer -- none reached, or gone); summary.json says so and rule coverage counts only judged cases."""
+    item.stash[JUDGED_KEY] = judged
+
+
 def record_observation(item: pytest.Item, text: str) -> None:
     """For an INFORMATIONAL case: what the peer did, kept as the case's reason in summary.json."""
     item.stash[OBSERVATION_KEY] = text
@@ -397,7 +421,9 @@ class Summary:
             return
         profile = self.config.getoption("--edgeconform-profile", default="strict")
         informational = item.get_closest_marker("informational") is not None
-        verdict = isinstance(error, NonConformance)
+        # A case that failed for want of an edge (none reached, or gone) holds no verdict on it.
+        judged = item.stash.get(JUDGED_KEY, None)
+        verdict = isinstance(error, NonConformance) and judged is not False
         unanswered = verdict and bool(getattr(error, "unanswered", False))
         malformed = verdict and bool(getattr(error, "malformed", False))
         grade = grade_of(case_id, report.outcome, informational=informational, profile=profile, verdict=verdict,
@@ -416,6 +442,8 @@ class Summary:
             "reason": reason or observation, "when": report.when, "duration_s": round(report.duration, 4),
             "nodeid": item.nodeid,
         }
+        if judged is not None:
+            entry["judged"] = judged
         self.cases[item.nodeid] = entry
         setattr(report, CASE_ATTRIBUTE, entry)
         if not self.writer and self.run_info != self._run_info_sent:
@@ -440,7 +468,8 @@ class Summary:
         else:
             limits = {"answer_timeout_s": get("--edgeconform-answer-timeout", default=None),
                       "rate_per_s": get("--edgeconform-rate", default=None),
-                      "wait_s": get("--edgeconform-edge-wait", default=None)}
+                      "wait_s": get("--edgeconform-edge-wait", default=None),
+                      "in_flight": get("--edgeconform-in-flight", default=None)}
         from harness.transport import DEFAULT_MAX_SIZE, DEFAULT_OPEN_TIMEOUT
 
         return {**limits, "max_frame_bytes": DEFAULT_MAX_SIZE, "open_timeout_s": DEFAULT_OPEN_TIMEOUT,

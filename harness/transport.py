@@ -224,49 +224,33 @@ def frames_to_jsonable(frames: Iterable[Frame], max_chars_per_frame: int = 4096)
     return [frame.to_jsonable(max_chars_per_frame) for frame in frames]
 
 
-@dataclass(frozen=True)
-class WirePosition:
-    """A point in a session's wire traffic across its connections (:func:`wire_position`)."""
-
-    #: How many connections the session had opened.
-    connections: int
-    #: :meth:`WireLog.mark` of the newest of them (0 when there was none).
-    frame: int
-
-
-def wire_position(links: Sequence[Link]) -> WirePosition:
-    """Where the wire traffic of ``links`` (a session's connections, oldest first) stands now."""
-    return WirePosition(len(links), links[-1].log.mark() if links else 0)
-
-
-def wire_since(links: Sequence[Link], start: WirePosition,
-               max_chars_per_frame: int = EVIDENCE_FRAME_CHARS) -> list[dict[str, Any]]:
-    """Every frame of ``links`` since ``start``, JSON-ready and in order, with the connection events:
-    the frames that followed on the connection open at ``start`` (its close frames included), then
-    for each connection opened since, a ``{"event": "connection opened", ...}`` entry (the
-    re-handshake: time, path, node id, remote address) followed by its frames."""
+def wire_of_case(links: Sequence[Link], own: Iterable[Frame], since: float, until: float,
+                 max_chars_per_frame: int = EVIDENCE_FRAME_CHARS) -> list[dict[str, Any]]:
+    """A case's wire log across a session's connections (``links``, oldest first), JSON-ready, in order:
+    the case's ``own`` frames (its requests and the answers to them, whenever they went out: requests
+    are sent ahead of their case), every close frame between ``since`` and ``until``, and the
+    connection events of that window: ``{"event": "connection opened", ...}`` (the re-handshake:
+    time, path, node id, remote address) before the frames of each connection opened in it, and
+    ``{"event": "connection closed", ...}`` (who closed, code, reason) where a connection's end is
+    shown. Other cases' frames on the same connections are left out."""
+    mine = {id(frame) for frame in own}
     out: list[dict[str, Any]] = []
-    if start.connections:
-        out += _with_end(links[start.connections - 1], start.frame, max_chars_per_frame)
-    for link in links[start.connections:]:
-        shake = link.handshake
-        out.append({"event": "connection opened", "at": link.opened_at, "path": shake.path,
-                    "node_id": shake.node_id, "remote_address": shake.remote_address,
-                    "response_status": shake.response_status})
-        out += _with_end(link, 0, max_chars_per_frame)
-    return out
-
-
-def _with_end(link: Link, start: int, max_chars_per_frame: int) -> list[dict[str, Any]]:
-    """The frames of ``link`` from ``start``, then ``{"event": "connection closed", ...}`` (who closed,
-    code, reason) when its end is among them."""
-    frames = link.log.since(start)
-    out = frames_to_jsonable(frames, max_chars_per_frame)
-    end = link.end
-    if end is not None and any(frame is end for frame in frames):
-        out.append({"event": "connection closed", "at": end.at,
-                    "by": "this side" if end.direction == "sent" else "the peer",
-                    "close_code": end.close_code, "close_reason": end.close_reason})
+    for link in links:
+        if link.opened_at > until:
+            break
+        frames = [f for f in link.log.since(0)
+                  if id(f) in mine or (f.kind == "close" and since <= f.at <= until)]
+        if since <= link.opened_at:
+            shake = link.handshake
+            out.append({"event": "connection opened", "at": link.opened_at, "path": shake.path,
+                        "node_id": shake.node_id, "remote_address": shake.remote_address,
+                        "response_status": shake.response_status})
+        out += frames_to_jsonable(frames, max_chars_per_frame)
+        end = link.end
+        if end is not None and any(frame is end for frame in frames):
+            out.append({"event": "connection closed", "at": end.at,
+                        "by": "this side" if end.direction == "sent" else "the peer",
+                        "close_code": end.close_code, "close_reason": end.close_reason})
     return out
 
 

@@ -127,6 +127,9 @@ CAUGHT_BY: dict[Defect, tuple[str, str, str, tuple[str, ...]]] = {
     Defect.BINARY_ANSWERS: (DOCUMENT_UPDATE, DOCUMENT_UPDATE, "binary", ("--timeout", "0.3")),
     Defect.CLOSES_AFTER_REJECTING: ("EDGE-UPDATE-AFTER-REJECT", "EDGE-UPDATE-AFTER-REJECT", "", ()),
     Defect.CLOSES_ON_LARGE_MESSAGE: ("POD.spec-maximal", "POD.spec-maximal", "no answer", ()),
+    Defect.RATE_LIMITED: (DOCUMENT_UPDATE + " or META-NAME", "META-NAME.a-name-of-129-characters", "no answer",
+                          ("--timeout", "0.3")),
+    Defect.LEAVES_FOR_GOOD: ("META-NAME", "META-NAME.a-name-of-129-characters", "the edge left after", ()),
 }
 
 

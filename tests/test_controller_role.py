@@ -80,8 +80,8 @@ def test_an_exchange_finds_its_answer_amid_interleaved_keepalives_and_status_rep
             frame = await edge.receive(2)
             assert frame is not None and isinstance(frame.data, str)
             request = json.loads(frame.data)
-            for text in (keepalive(NOW), status_report("p", NOW), encode(answer_ok(pod_update(conformant_pod()))),
-                         "not json", encode(answer_ok(request)), keepalive(NOW)):
+            for text in (keepalive(NOW), status_report("p", NOW), "not json", encode(answer_ok(request)),
+                         keepalive(NOW)):
                 await edge.send_text(text)
 
         script = asyncio.create_task(scripted_edge())
@@ -89,9 +89,8 @@ def test_an_exchange_finds_its_answer_amid_interleaved_keepalives_and_status_rep
         await script
         assert exchange.outcome == "answered" and len(exchange.answers) == 1
         assert exchange.answer is not None and exchange.answer["content"] == "OK"
-        assert [c.kind for c in exchange.others] == ["keepalive", "upstream", "unknown-answer", "not-json",
-                                                     "keepalive"]
-        assert exchange.wire[0].direction == "sent" and len(exchange.wire) == 7
+        assert [c.kind for c in exchange.others] == ["keepalive", "upstream", "not-json", "keepalive"]
+        assert exchange.wire[0].direction == "sent" and len(exchange.wire) == 6
         assert exchange.latency_ms is not None and exchange.latency_ms >= 0
         assert exchange.to_jsonable(max_chars_per_frame=10)["wire"][0]["truncated"] is True
         await controller.close()
@@ -123,13 +122,29 @@ def test_the_session_counts_duplicate_answers_and_frames_that_are_not_json(sessi
 
 def test_an_answer_naming_the_previous_request_does_not_answer_this_one(session: ControllerSession) -> None:
     with _edge(session, defects={Defect.WRONG_PARENT_ID}):
-        first = session.exchange(pod_update(conformant_pod()), timeout=0.3)
-        second = session.exchange(pod_update(conformant_pod()), timeout=0.3)
-    assert (first.outcome, second.outcome) == ("timeout", "timeout")
-    assert "1 answer(s) to other ids" in second.reason and "unknown" not in second.reason
+        first = session.exchange(pod_update(conformant_pod()), timeout=5)
+        second = session.exchange(pod_update(conformant_pod()), timeout=5)
+    assert (first.outcome, second.outcome) == ("misanswered", "misanswered"), "evidence ends each wait at once"
+    assert first.latency_ms is None and "never sent" in first.reason
+    assert f"an answer naming {first.request_id}" in second.reason
     assert [c.request_id for c in second.others if c.kind == "answer"] == [first.request_id]
     assert session.correlator.answer_counts == {first.request_id: 1}
     assert len(session.correlator.unknown_answers) == 1, "the first answer named an id never sent"
+
+
+def test_an_answer_with_an_empty_parent_id_ends_the_wait_at_once(session: ControllerSession) -> None:
+    with _edge(session, defects={Defect.EMPTY_PARENT_ID}):
+        started = time.monotonic()
+        exchange = session.exchange(pod_update(conformant_pod()), timeout=10)
+        assert time.monotonic() - started < 2, "the wait ended on the evidence, not the 10 s timeout"
+    assert exchange.outcome == "misanswered" and "an answer with an empty parent_msg_id" in exchange.reason
+    assert [c.kind for c in exchange.others] == ["unknown-answer"]
+
+
+def test_a_conformant_edge_is_not_misanswered_by_its_keepalives_and_status_reports(session: ControllerSession) -> None:
+    with _edge(session, keepalive_interval=0.01, report_pod_status=True):
+        exchanges = [session.exchange(pod_update(conformant_pod()), timeout=5) for _ in range(20)]
+    assert [e.outcome for e in exchanges] == ["answered"] * 20
 
 
 def test_observing_silence_collects_what_the_edge_sends_unasked(session: ControllerSession) -> None:
@@ -181,7 +196,7 @@ def test_an_edge_that_is_gone_gives_a_disconnected_outcome_after_the_redial_wait
         exchange = session.exchange(pod_update(conformant_pod()), timeout=2)
         assert time.monotonic() - started < 1.5
         observation = session.observe(0.05)
-    assert exchange.outcome == "disconnected" and "did not dial again" in exchange.reason
+    assert exchange.outcome == "disconnected" and "did not come back within 0.3 s" in exchange.reason
     assert observation.disconnected
 
 

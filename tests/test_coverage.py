@@ -60,6 +60,23 @@ def test_a_run_covers_a_rule_only_when_one_of_its_negative_cases_ran() -> None:
     assert report.line() == f"1 of {report.total} rules covered by the run (a negative case ran) (strict profile)"
 
 
+def test_a_case_that_failed_for_want_of_an_edge_covers_nothing() -> None:
+    summary = _summary({"META-NAMESPACE.a-number-instead-of-a-string": "failed"})
+    summary["cases"][0]["judged"] = False
+    assert coverage(summary).covered == 0
+    summary["cases"][0]["judged"] = True
+    assert coverage(summary).covered == 1
+
+
+def test_a_run_that_reached_no_edge_covers_nothing_and_says_so() -> None:
+    outcomes = {c.id: "failed" for c in cases_for("strict")} | {f.id: "failed" for f in FRAME_CASES}
+    summary = _summary(outcomes) | {"peer_reached": False}
+    report = coverage(summary)
+    assert report.covered == 0 and len(report.uncovered()) == report.total
+    assert report.line() == (f"0 of {report.total} rules covered by the run: no peer was reached, nothing was "
+                             "judged (strict profile)")
+
+
 def test_a_full_run_covers_every_rule() -> None:
     outcomes = {c.id: "passed" for c in cases_for("strict")} | {f.id: "passed" for f in FRAME_CASES}
     report = coverage(_summary(outcomes))

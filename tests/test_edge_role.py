@@ -224,6 +224,17 @@ def _close_on_spec_maximal_pod(core: EdgeCore) -> tuple[int | None, int]:
     return (decision.close.code if decision.close else None, len(decision.outgoing))
 
 
+def _answers_to_seven_updates_sent_at_once(core: EdgeCore) -> list[int]:
+    """Frames sent for each of seven conformant updates arriving in the same millisecond."""
+    return [len(core.on_frame(encode(pod_update(conformant_pod())), NOW).outgoing) for _ in range(7)]
+
+
+def _leaves_after_answers(core: EdgeCore) -> list[bool]:
+    """For each of six conformant updates: does the edge leave for good after answering it?"""
+    decisions = [_decide(core, pod_update(conformant_pod())) for _ in range(6)]
+    return [d.leave and d.close is not None and d.close.code == 1001 for d in decisions]
+
+
 PROBES: dict[Defect, tuple[Probe, Any]] = {
     Defect.ACCEPTS_EVERYTHING: (_content_of_answer_to(_privileged_request), "OK"),
     Defect.ACCEPTS_NAME_OF_129: (_content_of_answer_to(lambda: _request(name="a" * 129)), "OK"),
@@ -254,6 +265,8 @@ PROBES: dict[Defect, tuple[Probe, Any]] = {
     Defect.BINARY_ANSWERS: (lambda core: _decide(core, pod_update(conformant_pod())).binary, True),
     Defect.CLOSES_AFTER_REJECTING: (_close_after_invalid_pod, 1011),
     Defect.CLOSES_ON_LARGE_MESSAGE: (_close_on_spec_maximal_pod, (1009, 0)),
+    Defect.RATE_LIMITED: (_answers_to_seven_updates_sent_at_once, [1, 1, 1, 1, 1, 0, 0]),
+    Defect.LEAVES_FOR_GOOD: (_leaves_after_answers, [False, False, False, False, True, True]),
 }
 
 

@@ -522,17 +522,17 @@ def test_links_superseded_by_a_redial_do_not_stall_the_exchange_when_the_edge_ig
     _run(scenario)
 
 
-def test_answers_to_ids_never_sent_are_counted_and_do_not_hide_or_fake_the_real_answer() -> None:
+def test_answers_to_ids_never_sent_are_counted_end_the_wait_at_once_and_never_fake_the_real_answer() -> None:
     async def scenario() -> None:
-        only_strays = await _exchange_with(answers_ids_never_sent, timeout=0.5)
-        assert only_strays.exchange.outcome == "timeout"
-        assert "3 answer(s) to other ids arrived" in only_strays.exchange.reason
-        assert len(only_strays.controller.correlator.unknown_answers) == 3
+        only_strays = await _exchange_with(answers_ids_never_sent, timeout=5)
+        assert only_strays.exchange.outcome == "misanswered" and only_strays.seconds < 2
+        assert "never sent" in only_strays.exchange.reason and not only_strays.exchange.answers
+        assert len(only_strays.controller.correlator.unknown_answers) >= 1
         with_answer = await _exchange_with(answers_ids_never_sent_then_the_right_one, timeout=5)
-        assert with_answer.exchange.outcome == "answered" and len(with_answer.exchange.answers) == 1
-        assert [c.kind for c in with_answer.exchange.others] == ["unknown-answer"] * 3
+        assert with_answer.exchange.outcome == "misanswered" and not with_answer.exchange.answers
+        assert [c.kind for c in with_answer.exchange.others] == ["unknown-answer"]
         good = await _exchange_with(well_behaved, timeout=5)
-        assert good.controller.correlator.unknown_answers == []
+        assert good.exchange.outcome == "answered" and good.controller.correlator.unknown_answers == []
 
     _run(scenario)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 
 import pytest
 
@@ -17,8 +18,7 @@ from harness.transport import (
     LoopThread,
     WireLog,
     dial,
-    wire_position,
-    wire_since,
+    wire_of_case,
 )
 
 
@@ -70,30 +70,31 @@ def test_the_wire_log_records_close_codes_on_both_sides() -> None:
     asyncio.run(scenario())
 
 
-def test_a_slice_of_the_wire_across_connections_shows_the_close_and_the_re_handshake() -> None:
+def test_a_case_wire_log_across_connections_shows_its_frames_the_close_and_the_re_handshake() -> None:
     async def scenario() -> None:
         listener = await Listener.start("127.0.0.1", 0)
         await dial(listener.url("node-1"))
         first = await listener.accept(2)
         assert first is not None
         await first.send_text("before the case")
-        links = [first]
-        start = wire_position(links)
+        since = time.time()
         await first.send_text("x" * 3000)
+        await first.send_text("another case's request, sent meanwhile")
         await first.close(4001, "going away")
         await dial(listener.url("node-1"))
         second = await listener.accept(2)
         assert second is not None
-        links.append(second)
+        links = [first, second]
         await second.send_text("after")
-        wire = wire_since(links, start)
+        own = [f for link in links for f in link.log.since(0) if f.data in ("x" * 3000, "after")]
+        wire = wire_of_case(links, own, since, time.time())
         shown = [f.get("event") or f"{f['direction']} {f['kind']}" for f in wire]
         assert shown == ["sent text", "sent close", "received close", "connection closed", "connection opened",
                          "sent text"]
         assert wire[0]["size"] == 3000 and len(wire[0]["data"]) == 3000 and "truncated" not in wire[0]
         assert (wire[3]["by"], wire[3]["close_code"], wire[3]["close_reason"]) == ("this side", 4001, "going away")
         assert wire[4]["path"] == "/websocket/node-1/events" and wire[4]["node_id"] == "node-1"
-        assert wire_since(links, wire_position(links)) == []
+        assert wire_of_case(links, [], time.time() + 1, time.time() + 2) == []
         await second.close()
         await listener.close()
 

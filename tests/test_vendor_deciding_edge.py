@@ -32,7 +32,7 @@ pytestmark = pytest.mark.skipif(not ORACLE.exists(), reason="the vendor oracle i
 class VendorDecidingCore(EdgeCore):
     """The reference edge's protocol logic, with the vendor oracle's decision for every frame."""
 
-    def on_frame(self, data: str | bytes, now: int) -> EdgeDecision:
+    def on_frame(self, data: str | bytes, now: int, *, received_at: int | None = None) -> EdgeDecision:
         if isinstance(data, bytes):  # the vendor's edge ignores binary frames
             return EdgeDecision([], Judgement("dropped", "a binary frame"))
         with tempfile.NamedTemporaryFile("w", suffix=".json", encoding="utf-8") as frame:

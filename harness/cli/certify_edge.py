@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from harness.bundle import add_bundle_arguments, bundle_from_args, check_bundle_args
-from harness.cli._args import host_port_text, non_negative, positive, websocket_url
+from harness.cli._args import host_port_text, non_negative, positive, positive_int, websocket_url
 from harness.cli.suite import (
     default_report_dir,
     failed_case_ids,
@@ -49,6 +49,9 @@ def register(subparsers: Any) -> None:
                         help="seconds to wait for each answer (default 10)")
     parser.add_argument("--rate", type=non_negative, default=4.0, metavar="N",
                         help="messages per second (default 4: the vendor's edge drops above 5/s burst 5; 0 = unpaced)")
+    parser.add_argument("--in-flight", type=positive_int, default=256, metavar="N",
+                        help="requests sent ahead while earlier ones wait for their answers, at most (default 256; "
+                             "1 = one case at a time)")
     parser.add_argument("--wait", type=positive, default=60.0, metavar="SECONDS",
                         help="with --listen: seconds to wait for the edge to dial in (default 60)")
     parser.add_argument("--profile", choices=PROFILES, default="strict",
@@ -93,7 +96,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"edgeconform certify-edge: {exc}", flush=True)
         return 2
     options = [f"--edgeconform-answer-timeout={args.timeout}", f"--edgeconform-rate={args.rate}",
-               f"--edgeconform-edge-wait={args.wait}", f"--edgeconform-profile={args.profile}"]
+               f"--edgeconform-edge-wait={args.wait}", f"--edgeconform-profile={args.profile}",
+               f"--edgeconform-in-flight={args.in_flight}"]
     options += security_plugin_options(args)
     if args.reference:
         options.append("--edgeconform-edge-reference")

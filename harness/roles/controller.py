@@ -19,7 +19,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import ssl as ssl_module
-from collections import Counter
+import time
+from collections import Counter, deque
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -47,11 +48,19 @@ DEFAULT_RATE = 4.0
 DEFAULT_BURST = 5
 #: Default seconds to wait for an edge that dropped to dial again (listen mode).
 DEFAULT_REDIAL_WAIT = 10.0
+#: Requests sent ahead without an answer yet, at most (a slow edge still answers each well within
+#: its timeout; an edge that never answers costs about one timeout per this many cases).
+DEFAULT_IN_FLIGHT = 256
+#: A close this soon after an answer may follow that answer (an edge that closes after rejecting):
+#: the request in flight then goes out again on the next connection instead of failing.
+CLOSE_FOLLOWS_ANSWER_MS = 50
 #: ``route.resource`` of the edge's pod status reports (vendor-notes.md, Connection).
 POD_STATUS_RESOURCE = "websocket/podstatus"
 
+#: ``route.operation`` of an answer (pod-update.txt, "Result returned"; vendor-notes.md, Answers).
+ANSWER_OPERATIONS = frozenset({"response", "error"})
 FrameClass = Literal["answer", "unknown-answer", "keepalive", "upstream", "not-json", "binary", "close"]
-Outcome = Literal["answered", "timeout", "disconnected", "not-sent"]
+Outcome = Literal["answered", "timeout", "misanswered", "disconnected", "not-sent"]
 Message = dict[str, Any] | str | bytes
 
 
@@ -155,7 +164,11 @@ class Correlator:
                 self.answer_counts[parent] += 1
                 self.answers.setdefault(parent, []).append(message)
                 return Classified("answer", frame, message, parent)
-            result = Classified("unknown-answer", frame, message, parent, f"answers {parent}, never sent")
+            result = Classified("unknown-answer", frame, message, parent, f"an answer to {parent}, never sent")
+            self.unknown_answers.append(result)
+            return result
+        if view.operation in ANSWER_OPERATIONS:
+            result = Classified("unknown-answer", frame, message, None, "an answer with an empty parent_msg_id")
             self.unknown_answers.append(result)
             return result
         return Classified("upstream", frame, message)
@@ -183,6 +196,8 @@ class Exchange:
     answers: list[tuple[dict[str, Any], int]] = field(default_factory=list)
     others: list[Classified] = field(default_factory=list)
     wire: list[Frame] = field(default_factory=list)
+    #: Which connection of the session carried it (1 = the first; 0 = none).
+    connection: int = 0
 
     @property
     def answer(self) -> dict[str, Any] | None:
@@ -239,12 +254,20 @@ class FakeController:
     under the vendor edge's limit). In listen mode an edge that dropped gets
     ``redial_wait_s`` seconds to dial again before an exchange is declared
     ``disconnected``; a newer connection from the edge replaces the current one.
-    In connect mode the edge is dialled again once.
+    In connect mode the edge is dialled again once. Once the edge has been away longer than
+    that, every request still to go fails at once, until it comes back.
+
+    Requests submitted ahead (:meth:`submit`) go out in order while earlier ones wait for
+    their answers, at most ``in_flight`` unanswered at a time (1: one exchange after another);
+    each keeps its own timeout, counted from its sending. Every frame received is routed by
+    ``parent_msg_id`` to its request's ticket; evidence that an answer came misnamed ends the
+    wait of the oldest request waiting. After a connection closes with requests in flight,
+    nothing more is sent ahead (an edge that drops connections loses what was sent ahead).
     """
 
     def __init__(self, *, rate: float = DEFAULT_RATE, burst: int = DEFAULT_BURST,
                  max_size: int | None = DEFAULT_MAX_SIZE, redial_wait_s: float = DEFAULT_REDIAL_WAIT,
-                 open_timeout: float = DEFAULT_OPEN_TIMEOUT) -> None:
+                 open_timeout: float = DEFAULT_OPEN_TIMEOUT, in_flight: int = DEFAULT_IN_FLIGHT) -> None:
         self.correlator = Correlator()
         self.bucket = TokenBucket(rate, burst)
         self.max_size = max_size
@@ -260,6 +283,26 @@ class FakeController:
         self._link: Link | None = None
         self._log_mark = 0
         self._last_failure = ""
+        # the pipeline: tickets queued, sent and waiting; who owns which frame of the wire log
+        self._outbox: deque[Ticket] = deque()
+        self._open: list[Ticket] = []
+        self._by_id: dict[str, Ticket] = {}
+        self._owner: dict[tuple[str, float, int], Ticket] = {}
+        self._observers: list[list[Classified]] = []
+        self._outbox_ready = asyncio.Event()
+        self._slot_freed = asyncio.Event()
+        self._link_changed = asyncio.Event()
+        self._sender: asyncio.Task[None] | None = None
+        self._pump: asyncio.Task[None] | None = None
+        self._window = max(1, in_flight)
+        self._submitted = 0
+        self._last_answered = ""
+        self._last_answer_ms = 0
+        self._between_seen = 0
+        self._unwaited: Ticket | None = None
+        #: Requests sent without a msg_id, oldest first, not yet matched to an answer with an empty parent.
+        self._without_id: deque[Ticket] = deque()
+        self._gone = ""
 
     # -- connection ------------------------------------------------------------------
 
@@ -307,6 +350,7 @@ class FakeController:
         self._link = link
         self._log_mark = 0
         self.links.append(link)
+        self._link_changed.set()
         shake = link.handshake
         self._note(f"edge connected: {shake.remote_address} {shake.path}")
 
@@ -354,27 +398,6 @@ class FakeController:
         """Wait up to ``timeout`` s for a connected edge."""
         return await self._current_link(timeout) is not None
 
-    def _drain(self, link: Link) -> None:
-        """Classify what arrived since the last exchange (late answers, keepalives...)."""
-        for frame in link.pending():
-            classified = self.correlator.classify(frame)
-            if classified.kind == "close":
-                self._note(f"edge disconnected: {classified.note}")
-            else:
-                self.between.append(classified)
-        self._log_mark = len(link.log)
-
-    async def _ready_link(self) -> Link | None:
-        link = await self._current_link(self.redial_wait_s)
-        if link is None:
-            return None
-        self._drain(link)
-        if link.closed:
-            link = await self._current_link(self.redial_wait_s)
-            if link is not None:
-                self._drain(link)
-        return link
-
     async def _pace(self) -> None:
         loop = asyncio.get_running_loop()
         while not self.bucket.try_take(loop.time()):
@@ -382,75 +405,299 @@ class FakeController:
 
     # -- cases -----------------------------------------------------------------------
 
-    async def exchange(self, message: Message, *, timeout: float, wait_after_answer: float = 0.0) -> Exchange:
+    def submit(self, message: Message, *, timeout: float, wait_after_answer: float = 0.0,
+               label: str = "") -> Ticket:
+        """Queue ``message`` to be sent (in order, at the pace ``rate`` allows, at most
+        :data:`DEFAULT_IN_FLIGHT` unanswered at a time) and return its :class:`Ticket` at once;
+        :meth:`result` waits for its :class:`Exchange`. ``label`` names the case in reasons."""
+        ticket = Ticket(message, timeout, wait_after_answer, label or f"request {self._submitted + 1}")
+        self._submitted += 1
+        try:
+            ticket.payload, ticket.request_id = _prepare(message)
+        except ValueError as exc:
+            self._finish(ticket, "not-sent", str(exc))
+            return ticket
+        self._outbox.append(ticket)
+        self._start_tasks()
+        self._outbox_ready.set()
+        return ticket
+
+    async def result(self, ticket: Ticket) -> Exchange:
+        """Wait until ``ticket`` has an outcome (answered, its timeout passed after it was sent, its
+        wait ended by evidence, or its edge gone) and return the evidence of its case."""
+        while not ticket.done.is_set():
+            if ticket.sent_at_ms is None:
+                await ticket.wait_for_change()
+                continue
+            remaining = ticket.end_ms() / 1000 - time.time()
+            if remaining > 0:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(ticket.wait_for_change(), remaining + 0.005)
+                continue
+            if ticket.link is not None:  # what arrived up to now is judged before the timeout
+                for frame in ticket.link.pending():
+                    self._route(frame, ticket.link)
+            self._expire(time.time() * 1000)
+        return self._exchange_of(ticket)
+
+    async def exchange(self, message: Message, *, timeout: float, wait_after_answer: float = 0.0,
+                       label: str = "") -> Exchange:
         """Send ``message`` (a dict, raw text, or raw bytes as a binary frame) and collect the answer.
 
         Waits up to ``timeout`` s for an answer correlated by ``parent_msg_id``, then
         ``wait_after_answer`` s more to catch duplicates. Never raises for what the edge does.
         """
+        return await self.result(self.submit(message, timeout=timeout, wait_after_answer=wait_after_answer,
+                                             label=label))
+
+    def _start_tasks(self) -> None:
+        if self._sender is None or self._sender.done():
+            self._sender = asyncio.get_running_loop().create_task(self._send_loop(), name="edgeconform-sender")
+        if self._pump is None or self._pump.done():
+            self._pump = asyncio.get_running_loop().create_task(self._pump_loop(), name="edgeconform-pump")
+
+    async def _send_loop(self) -> None:
+        """Send queued tickets in order: a link, a free slot, a token, then the frame."""
+        while True:
+            while not self._outbox:
+                self._outbox_ready.clear()
+                await self._outbox_ready.wait()
+            ticket = self._outbox[0]
+            link = await self._link_for_send()
+            if not self._outbox or self._outbox[0] is not ticket:
+                continue  # requests lost with a connection went out again ahead of it meanwhile
+            if link is None:
+                self._outbox.popleft()
+                self._finish(ticket, "disconnected", self._gone or ticket.lost or self._last_failure)
+                continue
+            if len(self._unanswered()) >= self._window:
+                await self._wait_for_a_slot(link)
+                continue
+            await self._pace()
+            if link.closed or not self._outbox or self._outbox[0] is not ticket:
+                continue
+            self._outbox.popleft()
+            await self._send(link, ticket)
+
+    async def _wait_for_a_slot(self, link: Link) -> None:
+        """Until a request in flight ends: answered, or its time up (nobody need be waiting on it:
+        a case that failed early leaves its later requests to time out here)."""
+        self._slot_freed.clear()
+        ends = [t.end_ms() for t in self._open]
+        wait = max(0.0, min(ends) / 1000 - time.time()) + 0.005 if ends else None
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._slot_freed.wait(), wait)
+        for frame in link.pending():  # what arrived up to now is judged before a timeout
+            self._route(frame, link)
+        self._expire(time.time() * 1000)
+
+    async def _send(self, link: Link, ticket: Ticket) -> None:
+        mark = link.log.mark()
+        self._between_seen = len(self.between)
+        ticket.link, ticket.log_start, ticket.sent_at_ms = link, mark, now_ms()
+        self.correlator.request_sent(ticket.request_id, ticket.sent_at_ms)  # before an answer can be read
+        if ticket.request_id:
+            self._by_id[ticket.request_id] = ticket
+        self._open.append(ticket)
+        ticket.changed()
         try:
-            payload, request_id = _prepare(message)
-        except ValueError as exc:
-            return Exchange(message, "", None, None, timeout, "not-sent", str(exc))
-        link = await self._ready_link()
-        if link is None:
-            return Exchange(message, payload, request_id, None, timeout, "disconnected", self._last_failure)
-        await self._pace()
-        self._drain(link)  # what arrived while pacing belongs before this request
-        mark = len(link.log)
-        try:
-            if isinstance(payload, bytes):
-                await link.send_binary(payload)
+            if isinstance(ticket.payload, bytes):
+                await link.send_binary(ticket.payload)
             else:
-                await link.send_text(payload)
+                await link.send_text(ticket.payload)
         except ConnectionLost as exc:
             self._note(f"edge disconnected: {exc}")
-            return Exchange(message, payload, request_id, None, timeout, "disconnected",
-                            f"could not send: {exc}", wire=link.log.since(mark))
-        logged = link.log.since(mark)
-        sent_at = _ms(logged[0]) if logged else now_ms()
-        self.correlator.request_sent(request_id, sent_at)
-        exchange = await self._collect(link, message, payload, request_id, sent_at, timeout, wait_after_answer)
-        exchange.wire = link.log.since(mark)
-        self._log_mark = len(link.log)
-        return exchange
+            if not ticket.done.is_set():
+                ticket.sent_at_ms = None
+                self._finish(ticket, "disconnected", f"could not send: {exc}")
+            return
+        logged = [f for f in link.log.since(mark) if f.direction == "sent"]
+        if logged:
+            ticket.sent_at_ms = _ms(logged[0])
+            self._owner[_key(logged[0])] = ticket
+            if ticket.request_id:
+                self.correlator.sent[ticket.request_id] = ticket.sent_at_ms
+        if ticket.timeout <= 0:
+            self._unwaited = ticket
+        if not ticket.request_id:
+            self._without_id.append(ticket)
+        if ticket.timeout <= 0 and not ticket.done.is_set():
+            self._finish(ticket, "timeout", self._timeout_reason(ticket), end_ms=ticket.sent_at_ms)
 
-    async def _collect(self, link: Link, message: Message, payload: str | bytes, request_id: str | None,
-                       sent_at: int, timeout: float, wait_after_answer: float) -> Exchange:
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + timeout
-        answers: list[tuple[dict[str, Any], int]] = []
-        others: list[Classified] = []
-        end: Frame | None = None
-        while (remaining := deadline - loop.time()) > 0:
-            frame = await link.receive(remaining)
+    async def _link_for_send(self) -> Link | None:
+        """The link to send on; after the edge left, no wait: the cases still to run fail at once."""
+        if self._link is not None and not self._link.closed:
+            return self._link
+        left = self._gone
+        link = await self._current_link(0.0 if left else self.redial_wait_s)
+        if link is not None:
+            self._gone = ""
+            return link
+        if not left and self.links:
+            after = f"after {self._last_answered}" if self._last_answered else "before answering any request"
+            detail = self._last_failure
+            detail = "" if detail.startswith("the edge disconnected and did not dial again") else f" ({detail})"
+            self._gone = f"the edge left {after} and did not come back within {self.redial_wait_s:g} s{detail}"
+        return None
+
+    async def _pump_loop(self) -> None:
+        """Read the current link and route every frame as it arrives."""
+        while True:
+            link = self._link
+            if link is None:
+                self._link_changed.clear()
+                await self._link_changed.wait()
+                continue
+            frame = await link.receive()
             if frame is None:
-                break
-            classified = self.correlator.classify(frame)
-            if classified.kind == "close":
-                end = frame
-                self._note(f"edge disconnected: {classified.note}")
-                break
-            if classified.kind == "answer" and classified.request_id == request_id and classified.message:
-                answers.append((classified.message, classified.received_at_ms))
-                if len(answers) == 1:
-                    deadline = loop.time() + wait_after_answer
+                continue
+            self._route(frame, link)
+            if frame.kind == "close":
+                while self._link is link:
+                    self._link_changed.clear()
+                    await self._link_changed.wait()
+
+    def _unanswered(self) -> list[Ticket]:
+        return [t for t in self._open if not t.answers]
+
+    def _expire(self, at_ms: float) -> None:
+        """Close every ticket whose time ended before ``at_ms`` (frames are judged in arrival order)."""
+        for ticket in [t for t in self._open if t.end_ms() < at_ms]:
+            if ticket.answers:
+                self._finish(ticket, "answered", self._answered_reason(ticket), end_ms=int(ticket.end_ms()))
             else:
-                others.append(classified)
-        closed = f"{_closer(end)} ({end.close_code} {end.close_reason or ''})".strip() if end else ""
-        if answers:
-            latency = answers[0][1] - sent_at
-            reason = f"answered in {latency} ms" + (f"; {len(answers)} answers" if len(answers) > 1 else "")
-            reason += f"; then {closed}" if closed else ""
-            outcome: Outcome = "answered"
-        elif end is not None:
-            outcome, reason = "disconnected", f"{closed} before answering"
-        else:
-            outcome, reason = "timeout", self._timeout_reason(request_id, timeout, others)
-        return Exchange(message, payload, request_id, sent_at, timeout, outcome, reason, answers, others)
+                self._finish(ticket, "timeout", self._timeout_reason(ticket), end_ms=int(ticket.end_ms()))
+
+    def _route(self, frame: Frame, link: Link) -> None:
+        """Give one received frame to its case: an answer to the ticket it names; evidence of a
+        misnamed answer to the oldest ticket still waiting; anything else to that ticket's others."""
+        at = frame.at * 1000
+        self._expire(at)
+        classified = self.correlator.classify(frame)
+        for observer in self._observers:
+            observer.append(classified)
+        if classified.kind == "close":
+            self._lost(link, classified)
+            return
+        ticket = self._by_id.get(classified.request_id or "") if classified.kind == "answer" else None
+        if ticket is not None and not ticket.done.is_set() and classified.message is not None \
+                and (not ticket.answers or at - ticket.answers[0][1] <= ticket.wait_after_answer * 1000):
+            ticket.answers.append((classified.message, _ms(frame)))
+            self._owner[_key(frame)] = ticket
+            self._last_answer_ms = _ms(frame)
+            if ticket.wait_after_answer <= 0:
+                self._finish(ticket, "answered", self._answered_reason(ticket), end_ms=_ms(frame))
+            else:
+                ticket.changed()
+                self._slot_freed.set()
+            return
+        waiting = next((t for t in self._open if not t.answers and t.link is link and t.timeout > 0), None)
+        evidence = self._evidence(classified, ticket)
+        if evidence and classified.request_id is None and self._without_id:
+            self._without_id.popleft()  # a request without a msg_id can only be answered so (in order)
+            evidence = ""
+        if evidence and waiting is None and self._unwaited is not None and not self._unwaited.misnamed:
+            # an answer to a request sent without waiting (the edge answers in order): misnamed too
+            self._unwaited.misnamed = True
+        holder = waiting if evidence else next((t for t in self._open if t.link is link), None)
+        if holder is None:
+            self.between.append(classified)
+            return
+        holder.others.append(classified)
+        if waiting is not None and evidence:
+            waiting.misnamed = True
+            self._finish(waiting, "misanswered", f"instead of an answer naming {waiting.request_id}, {evidence} "
+                         f"arrived after {_ms(frame) - (waiting.sent_at_ms or _ms(frame))} ms", end_ms=_ms(frame))
 
     @staticmethod
-    def _timeout_reason(request_id: str | None, timeout: float, others: list[Classified]) -> str:
+    def _evidence(classified: Classified, named: Ticket | None) -> str:
+        """Why a frame shows that the answer to the oldest waiting request came misnamed ("" when it
+        does not): it names no request of the run, names nothing, or names a request whose own answer
+        came misnamed (an edge that answers with a stale parent_msg_id). Evidence arriving while no
+        request waits marks the last one sent without waiting (the edge answers in order)."""
+        if classified.kind == "unknown-answer":
+            return classified.note
+        if classified.kind == "answer" and named is not None and named.misnamed:
+            return f"an answer naming {named.request_id} (whose own answer came misnamed)"
+        return ""
+
+    def _lost(self, link: Link, classified: Classified) -> None:
+        """The link ended: tickets answered on it end; the oldest one waiting fails (the edge closed
+        on it) unless an answer came after it was sent or right before the close -- then the close
+        may follow that answer, and it goes out again with the others, failing if it loses a
+        connection twice."""
+        self._note(f"edge disconnected: {classified.note}")
+        end = classified.frame
+        closed = f"{_closer(end)} ({end.close_code} {end.close_reason or ''})".strip()
+        on_link = [t for t in self._open if t.link is link]
+        for ticket in [t for t in on_link if t.answers]:
+            self._finish(ticket, "answered", self._answered_reason(ticket, closed), end_ms=_ms(end))
+        waiting = [t for t in on_link if not t.answers]
+        if waiting and link is self._link:
+            oldest = waiting[0]
+            oldest.strikes += 1
+            answered_behind = self._last_answer_ms >= (oldest.sent_at_ms or 0) \
+                or _ms(end) - self._last_answer_ms <= CLOSE_FOLLOWS_ANSWER_MS
+            if oldest.strikes >= 2 or not answered_behind:
+                waiting.pop(0)
+                again = " (also when sent again)" if oldest.strikes >= 2 else ""
+                self._finish(oldest, "disconnected", f"{closed} before answering{again}", end_ms=_ms(end))
+        for ticket in reversed(waiting):
+            ticket.lost = f"{closed} before answering, and the edge did not come back"
+            self._open.remove(ticket)
+            ticket.earlier_wire += self._wire_of(ticket, _ms(end))
+            ticket.link, ticket.sent_at_ms, ticket.others = None, None, []
+            self._outbox.appendleft(ticket)
+            ticket.changed()
+        if waiting:
+            self._window = 1  # an edge that drops connections loses what was sent ahead: no more of it
+            self._outbox_ready.set()
+        self._slot_freed.set()
+
+    def _finish(self, ticket: Ticket, outcome: Outcome, reason: str, *, end_ms: int | None = None) -> None:
+        if ticket.done.is_set():
+            return
+        ticket.outcome, ticket.reason = outcome, reason
+        ticket.ended_ms = end_ms if end_ms is not None else now_ms()
+        if ticket in self._open:
+            self._open.remove(ticket)
+        if outcome == "answered":
+            self._last_answered = ticket.label
+        ticket.done.set()
+        ticket.changed()
+        self._slot_freed.set()
+
+    def _answered_reason(self, ticket: Ticket, closed: str = "") -> str:
+        latency = ticket.answers[0][1] - (ticket.sent_at_ms or ticket.answers[0][1])
+        count = len(ticket.answers)
+        return (f"answered in {latency} ms" + (f"; {count} answers" if count > 1 else "")
+                + (f"; then {closed}" if closed else ""))
+
+    def _wire_of(self, ticket: Ticket, until_ms: int) -> list[Frame]:
+        """The frames of the ticket's link from its sending to its end, less other cases' requests
+        and answers."""
+        if ticket.link is None:
+            return []
+        out = []
+        for frame in ticket.link.log.since(ticket.log_start):
+            if _ms(frame) > until_ms and frame.kind != "close":
+                break
+            owner = self._owner.get(_key(frame))
+            if owner is None or owner is ticket:
+                out.append(frame)
+            if frame.kind == "close" and _ms(frame) > until_ms:
+                break
+        return out
+
+    def _exchange_of(self, ticket: Ticket) -> Exchange:
+        wire = ticket.earlier_wire + self._wire_of(ticket, ticket.ended_ms or now_ms())
+        connection = next((n for n, link in enumerate(self.links, start=1) if link is ticket.link), 0)
+        return Exchange(ticket.message, ticket.payload, ticket.request_id, ticket.sent_at_ms, ticket.timeout,
+                        ticket.outcome or "timeout", ticket.reason, list(ticket.answers), list(ticket.others), wire,
+                        connection)
+
+    def _timeout_reason(self, ticket: Ticket) -> str:
+        request_id, timeout, others = ticket.request_id, ticket.timeout, ticket.others
         if request_id is None:
             reason = f"the request has no msg_id to correlate an answer with; waited {timeout:g} s"
         else:
@@ -474,30 +721,87 @@ class FakeController:
         if link is None:
             return Observation(seconds, [], [], True, self._last_failure or "no edge connected")
         start = self._log_mark
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + seconds
-        frames: list[Classified] = []
-        disconnected, reason = False, f"observed {seconds:g} s"
-        while True:
-            frame = await link.receive(max(0.0, deadline - loop.time()))
-            if frame is None:
-                break
-            classified = self.correlator.classify(frame)
-            if classified.kind == "close":
-                disconnected, reason = True, f"{_closer(classified.frame)}: {classified.note}"
-                self._note(f"edge disconnected: {classified.note}")
-                break
-            frames.append(classified)
-        self._log_mark = len(link.log)
-        return Observation(seconds, frames, link.log.since(start), disconnected, reason)
+        self._start_tasks()
+        frames: list[Classified] = self.between[self._between_seen:]  # what came since the last request
+        self._observers.append(frames)
+        try:
+            deadline = time.monotonic() + seconds
+            while (remaining := deadline - time.monotonic()) > 0 and not link.closed:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(link.wait_closed(), remaining)
+            for frame in link.pending():
+                self._route(frame, link)
+        finally:
+            self._observers.remove(frames)
+            self._between_seen = len(self.between)
+        self._log_mark = link.log.mark()
+        close = next((c for c in frames if c.kind == "close"), None)
+        if close is not None:
+            disconnected, reason = True, f"{_closer(close.frame)}: {close.note}"
+        else:
+            disconnected, reason = False, f"observed {seconds:g} s"
+        return Observation(seconds, [c for c in frames if c.kind != "close"], link.log.since(start), disconnected,
+                           reason)
 
     async def close(self) -> None:
         """Close every connection (1000) and stop listening."""
+        for task in (self._sender, self._pump):
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(BaseException):
+                    await task
+        for ticket in list(self._outbox) + list(self._open):
+            self._finish(ticket, "not-sent" if ticket.sent_at_ms is None else "timeout", "the session ended")
         for link in self.links:
             if not link.closed:
                 await link.close(1000, "controller done")
         if self._listener is not None:
             await self._listener.close()
+
+
+def _key(frame: Frame) -> tuple[str, float, int]:
+    """A frame's identity in a wire log (the log keeps a cut copy of a huge frame)."""
+    return frame.direction, frame.at, frame.size
+
+
+class Ticket:
+    """One request on its way: queued, sent, then ended with an outcome (see :meth:`FakeController.submit`)."""
+
+    def __init__(self, message: Message, timeout: float, wait_after_answer: float, label: str) -> None:
+        self.message = message
+        self.timeout = timeout
+        self.wait_after_answer = wait_after_answer
+        self.label = label
+        self.payload: str | bytes = ""
+        self.request_id: str | None = None
+        self.link: Link | None = None
+        self.log_start = 0
+        self.sent_at_ms: int | None = None
+        self.ended_ms: int | None = None
+        self.answers: list[tuple[dict[str, Any], int]] = []
+        self.others: list[Classified] = []
+        self.earlier_wire: list[Frame] = []
+        self.outcome: Outcome | None = None
+        self.reason = ""
+        self.lost = ""
+        self.strikes = 0
+        #: Its answer came misnamed (evidence, or inferred for a request sent without waiting).
+        self.misnamed = False
+        self.done = asyncio.Event()
+        self._change = asyncio.Event()
+
+    def end_ms(self) -> float:
+        """When the wait ends: the timeout after sending, or the wait after the first answer."""
+        if self.answers:
+            return self.answers[0][1] + self.wait_after_answer * 1000
+        return (self.sent_at_ms or 0) + self.timeout * 1000
+
+    def changed(self) -> None:
+        self._change.set()
+
+    async def wait_for_change(self) -> None:
+        await self._change.wait()
+        self._change.clear()
 
 
 class ControllerSession:
@@ -551,9 +855,22 @@ class ControllerSession:
     def wait_for_edge(self, timeout: float) -> bool:
         return self._thread.call(self.controller.wait_for_edge(timeout))
 
-    def exchange(self, message: Message, *, timeout: float, wait_after_answer: float = 0.0) -> Exchange:
+    def exchange(self, message: Message, *, timeout: float, wait_after_answer: float = 0.0,
+                 label: str = "") -> Exchange:
         return self._thread.call(self.controller.exchange(message, timeout=timeout,
-                                                          wait_after_answer=wait_after_answer))
+                                                          wait_after_answer=wait_after_answer, label=label))
+
+    def submit(self, message: Message, *, timeout: float, wait_after_answer: float = 0.0,
+               label: str = "") -> Ticket:
+        """Queue a request to be sent ahead (see :meth:`FakeController.submit`)."""
+        async def submit() -> Ticket:
+            return self.controller.submit(message, timeout=timeout, wait_after_answer=wait_after_answer, label=label)
+
+        return self._thread.call(submit())
+
+    def result(self, ticket: Ticket) -> Exchange:
+        """Wait for a submitted request's :class:`Exchange`."""
+        return self._thread.call(self.controller.result(ticket))
 
     def observe(self, seconds: float) -> Observation:
         return self._thread.call(self.controller.observe(seconds))

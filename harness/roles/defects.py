@@ -71,11 +71,13 @@ class Defect(enum.StrEnum):
     ANSWERS_LATE = "answers-late"
     NEVER_ANSWERS = "never-answers"
     ANSWERS_TWICE = "answers-twice"
+    RATE_LIMITED = "rate-limited"
     # connection
     NON_JSON_AFTER_ANSWER = "non-json-after-answer"
     BINARY_ANSWERS = "binary-answers"
     CLOSES_AFTER_REJECTING = "closes-after-rejecting"
     CLOSES_ON_LARGE_MESSAGE = "closes-on-large-message"
+    LEAVES_FOR_GOOD = "leaves-for-good"
 
     @property
     def area(self) -> Area:
@@ -85,6 +87,9 @@ class Defect(enum.StrEnum):
     def description(self) -> str:
         return CATALOGUE[self].description
 
+
+#: The ``leaves-for-good`` edge goes away after this many answers.
+LEAVE_AFTER_ANSWERS = 5
 
 _D = Defect
 CATALOGUE: dict[Defect, DefectInfo] = {
@@ -127,11 +132,15 @@ CATALOGUE: dict[Defect, DefectInfo] = {
         "timing", "answers only after a delay longer than the harness's per-answer timeout (configurable)"),
     _D.NEVER_ANSWERS: DefectInfo("timing", "judges the pod but never sends the answer"),
     _D.ANSWERS_TWICE: DefectInfo("timing", "sends every answer twice (a retry without a check)"),
+    _D.RATE_LIMITED: DefectInfo(
+        "timing", "drops, unanswered, every message above 5 per second (burst 5), as the vendor's edge does"),
     _D.NON_JSON_AFTER_ANSWER: DefectInfo("connection", "sends a text frame that is not JSON after each answer"),
     _D.BINARY_ANSWERS: DefectInfo("connection", "sends its answers as binary frames instead of text frames"),
     _D.CLOSES_AFTER_REJECTING: DefectInfo("connection", "closes the connection (1011) after rejecting a pod"),
     _D.CLOSES_ON_LARGE_MESSAGE: DefectInfo(
         "connection", "keeps a library's 1 MiB message limit: closes with 1009 on a bigger pod update"),
+    _D.LEAVES_FOR_GOOD: DefectInfo(
+        "connection", f"closes the connection (1001) after its {LEAVE_AFTER_ANSWERS}th answer and never comes back"),
 }
 
 #: The message limit a websocket library often keeps by default (websockets, gorilla: 1 MiB).

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from harness.message import DecodeError, FailureStyle, answer_failed, answer_ok, decode, encode, new_msg_id, now_ms
-from harness.roles.defects import LIBRARY_DEFAULT_MAX_MESSAGE, Defect, misshape_answer
+from harness.roles.defects import LEAVE_AFTER_ANSWERS, LIBRARY_DEFAULT_MAX_MESSAGE, Defect, misshape_answer
 from harness.rules.access import get_ci
 from harness.rules.model import Profile
 from harness.rules.table import ENVELOPE_RULES
@@ -95,6 +95,8 @@ class EdgeDecision:
     binary: bool = False
     request_id: str | None = None
     defects_applied: tuple[Defect, ...] = ()
+    #: After this decision the edge goes away for good (``leaves-for-good``): no re-dial, no accept.
+    leave: bool = False
 
 
 def describe(violation: Violation) -> str:
@@ -141,6 +143,8 @@ class EdgeCore:
         self.vendor_config = vendor_config
         self.defects = frozenset(defects)
         self.max_message_bytes = max_message_bytes
+        if rate_limit is None and Defect.RATE_LIMITED in self.defects:
+            rate_limit = VENDOR_RATE_LIMIT
         self.rate_limit = rate_limit
         self._bucket = TokenBucket(*rate_limit) if rate_limit is not None else None
         self.failure_style: FailureStyle = failure_style
@@ -153,10 +157,12 @@ class EdgeCore:
         """The upstream keepalive to send at ``now`` (ms)."""
         return keepalive(now)
 
-    def on_frame(self, data: str | bytes, now: int) -> EdgeDecision:
-        """Judge one received frame (text or binary: the payload is read as JSON either way) at ``now`` (ms)."""
+    def on_frame(self, data: str | bytes, now: int, *, received_at: int | None = None) -> EdgeDecision:
+        """Judge one received frame (text or binary: the payload is read as JSON either way) at ``now`` (ms);
+        the rate limit counts ``received_at`` (ms, the frame's arrival; ``now`` when not given)."""
         size = payload_size(data)
-        if self._bucket is not None and not self._bucket.try_take(now / 1000):
+        arrival = now if received_at is None else received_at
+        if self._bucket is not None and not self._bucket.try_take(arrival / 1000):
             rate, burst = self.rate_limit or VENDOR_RATE_LIMIT
             return _dropped(f"over the rate limit ({rate:g} messages/s, burst {burst})")
         if self.max_message_bytes is not None and size >= self.max_message_bytes:
@@ -259,11 +265,15 @@ class EdgeCore:
         if rejected and Defect.CLOSES_AFTER_REJECTING in defects:
             applied.append(Defect.CLOSES_AFTER_REJECTING)
             close = CloseRequest(1011, "pod rejected")
+        leave = Defect.LEAVES_FOR_GOOD in defects and self._answers >= LEAVE_AFTER_ANSWERS
+        if leave:
+            applied.append(Defect.LEAVES_FOR_GOOD)
+            close = CloseRequest(1001, "going away")
         binary = Defect.BINARY_ANSWERS in defects and bool(outgoing)
         if binary:
             applied.append(Defect.BINARY_ANSWERS)
         return EdgeDecision(outgoing, judgement, delay_s=delay_s, close=close, binary=binary,
-                            request_id=request_id, defects_applied=tuple(dict.fromkeys(applied)))
+                            request_id=request_id, defects_applied=tuple(dict.fromkeys(applied)), leave=leave)
 
 
 def _dropped(reason: str, violations: list[Violation] | None = None, *, request_id: str | None = None) -> EdgeDecision:
@@ -327,11 +337,12 @@ async def _deliver(link: Link, decision: EdgeDecision) -> None:
 
 async def run_edge(link: Link, core: EdgeCore, *, keepalive_interval: float | None = None,
                    stop: asyncio.Event | None = None, journal: list[EdgeEvent] | None = None,
-                   on_event: EventCallback | None = None) -> None:
+                   on_event: EventCallback | None = None, on_leave: Callable[[], None] | None = None) -> None:
     """Serve one connection: answer frames, send keepalives every ``keepalive_interval`` s.
 
     Returns when the connection ends or ``stop`` is set; never raises for what the peer does.
-    Each decision is appended to ``journal`` and passed to ``on_event``.
+    Each decision is appended to ``journal`` and passed to ``on_event``; a decision to leave
+    for good ends the connection and calls ``on_leave``.
     """
     loop = asyncio.get_running_loop()
     stop = stop or asyncio.Event()
@@ -361,7 +372,7 @@ async def run_edge(link: Link, core: EdgeCore, *, keepalive_interval: float | No
             if frame.kind == "close":
                 break
             try:
-                decision = core.on_frame(frame.data, now_ms())
+                decision = core.on_frame(frame.data, now_ms(), received_at=int(frame.at * 1000))
             except Exception as exc:  # a bug in the core must not end the run: it becomes a verdict
                 decision = _dropped(f"the edge core failed: {type(exc).__name__}: {exc}")
             event = EdgeEvent(frame, decision)
@@ -370,6 +381,11 @@ async def run_edge(link: Link, core: EdgeCore, *, keepalive_interval: float | No
             if on_event is not None:
                 with contextlib.suppress(Exception):
                     on_event(event)
+            if decision.leave:
+                await _deliver(link, decision)
+                if on_leave is not None:
+                    on_leave()
+                break
             if decision.delay_s > 0:
                 later = loop.create_task(_deliver(link, decision))
                 delayed.add(later)
@@ -410,10 +426,17 @@ class EdgeService:
         self._connected.set()
         try:
             await run_edge(link, self.options.make_core(), keepalive_interval=self.options.keepalive_interval,
-                           stop=self.stop_event, journal=self.journal, on_event=self.on_event)
+                           stop=self.stop_event, journal=self.journal, on_event=self.on_event,
+                           on_leave=self._leave)
         finally:
             if not link.closed:
                 await link.close(1001, "edge stopping")
+
+    def _leave(self) -> None:
+        """The edge goes away for good (``leaves-for-good``): it stops dialling and accepting."""
+        self.stop_event.set()
+        if self._listener is not None:
+            self._spawn(self._listener.close())
 
     async def _accept_forever(self, listener: Listener) -> None:
         while not self.stop_event.is_set():

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,7 @@ from typing import Any
 import allure
 import pytest
 from pytest_bdd import given, parsers, then, when
+from pytest_bdd.scenario import scenario_wrapper_template_registry
 
 from harness.allure_view import pretty_json
 from harness.compare import ANSWER_FAILED_GOLDEN, ANSWER_OK_GOLDEN, render
@@ -29,12 +31,13 @@ from harness.plugin import (
     case_identity,
     evidence_dir,
     no_peer_reached,
+    record_judged,
     record_observation,
     say,
     security_options,
     set_run_info,
 )
-from harness.roles.controller import ControllerSession, Exchange, compare_first_answer
+from harness.roles.controller import ControllerSession, Exchange, Ticket, compare_first_answer
 from harness.roles.defects import Defect
 from harness.roles.edge import ReferenceEdge
 from harness.rules.cases import FRAME_CASES_BY_ID, cases_by_id
@@ -45,11 +48,9 @@ from harness.tls import TlsConfigError, tls_from_args
 from harness.transport import (
     EVIDENCE_FRAME_CHARS,
     TransportError,
-    WirePosition,
     parse_host_port,
     redact_url,
-    wire_position,
-    wire_since,
+    wire_of_case,
 )
 from harness.verdict import NonConformance
 
@@ -71,6 +72,8 @@ class EdgeUnderTest:
     target: dict[str, Any]
     error: str = ""
     answer_ids: set[str] = field(default_factory=set)
+    #: The selected cases' requests, sent ahead at --rate in the order the cases run (by node id).
+    plans: dict[str, CasePlan] = field(default_factory=dict)
 
     def require(self) -> ControllerSession:
         if self.session is None:
@@ -115,7 +118,7 @@ def _open(config: pytest.Config) -> EdgeUnderTest:
         credentials = credentials_from_args(security)
     except (TlsConfigError, CredentialsError) as exc:
         raise pytest.UsageError(str(exc)) from None
-    session = ControllerSession(rate=rate)
+    session = ControllerSession(rate=rate, in_flight=max(1, int(config.getoption("--edgeconform-in-flight"))))
     try:
         if reference:
             port = session.listen("127.0.0.1", 0)
@@ -165,9 +168,13 @@ def _open(config: pytest.Config) -> EdgeUnderTest:
 
 @pytest.fixture(scope="session")
 def edge_under_test(pytestconfig: pytest.Config) -> Iterator[EdgeUnderTest]:
-    """The connection to the edge under test, opened once for the whole suite."""
+    """The connection to the edge under test, opened once for the whole suite; the requests of
+    every selected case are queued at once and go out ahead at --rate (pipelining), each case
+    then judging only its own answers."""
     edge = _open(pytestconfig)
     try:
+        if edge.session is not None:
+            edge.plans = plan_cases(pytestconfig.stash.get(SELECTED_ITEMS, []), edge)
         yield edge
     finally:
         edge.close()
@@ -181,6 +188,125 @@ def edge_reached(edge_under_test: EdgeUnderTest, request: pytest.FixtureRequest)
         no_peer_reached(request, f"no edge reached: {edge_under_test.error}")
 
 
+# ----------------------------------------------------------------------------- pipelining
+
+SELECTED_ITEMS = pytest.StashKey[list[pytest.Item]]()
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """The cases this process runs, in order (known after collection and selection: -k, -m, --lf).
+    A pytest-xdist worker is handed its cases one batch at a time: it sends none ahead."""
+    if not hasattr(session.config, "workerinput"):
+        session.config.stash[SELECTED_ITEMS] = list(session.items)
+
+
+@dataclass
+class CasePlan:
+    """A case's requests (one per Given step) and tickets (per When step), submitted ahead."""
+
+    requests: list[Any]
+    tickets: list[list[Ticket]]
+    given_taken: int = 0
+    when_taken: int = 0
+
+
+#: The Given steps' requests, built from a step's text (shared by the steps and the planner).
+_GIVEN_CONFORMANT = parsers.parse("the conformant pod update")
+_GIVEN_CHANGED = parsers.parse('the conformant pod update changed by case "{case_id}"')
+_GIVEN_FRAME = parsers.parse('the frame of case "{case_id}"')
+_GIVEN_LARGE = parsers.parse("a conformant pod update of more than {size:d} KiB")
+_GIVEN_TWO = parsers.parse("two conformant pod updates of different pods")
+#: The When steps: what is sent (each request with or without waiting for its answer).
+WHEN_SENDS_IT = "the controller sends it"
+WHEN_SENDS_IT_THEN_A_CONFORMANT_UPDATE = "the controller sends it, followed by a conformant pod update"
+WHEN_SENDS_BOTH = "the controller sends both without waiting"
+
+
+def changed_by_case(profile: Profile, case_id: str) -> Any:
+    case = cases_by_id(profile).get(case_id) or cases_by_id("strict").get(case_id)
+    if case is None:
+        raise pytest.UsageError(f"no derived case {case_id!r}: run `edgeconform generate`")
+    return case.build()
+
+
+def two_conformant_updates() -> list[dict[str, Any]]:
+    first, second = conformant_pod(), conformant_pod()
+    second["metadata"]["name"] = "second-" + second["metadata"]["name"][:100]
+    return [pod_update(first), pod_update(second)]
+
+
+def build_given(text: str, profile: Profile) -> tuple[bool, Any]:
+    """The request a Given step's text builds (``(False, None)`` for a step that builds none)."""
+    if _GIVEN_CONFORMANT.is_matching(text):
+        return True, pod_update(conformant_pod())
+    if _GIVEN_CHANGED.is_matching(text):
+        return True, changed_by_case(profile, str(_GIVEN_CHANGED.parse_arguments(text)["case_id"]))
+    if _GIVEN_FRAME.is_matching(text):
+        case_id = str(_GIVEN_FRAME.parse_arguments(text)["case_id"])
+        return case_id in FRAME_CASES_BY_ID, FRAME_CASES_BY_ID[case_id].frame if case_id in FRAME_CASES_BY_ID else None
+    if _GIVEN_LARGE.is_matching(text):
+        size = int(_GIVEN_LARGE.parse_arguments(text)["size"])
+        return True, pod_update(conformant_pod_of_at_least(size * 1024))
+    if _GIVEN_TWO.is_matching(text):
+        return True, two_conformant_updates()
+    return False, None
+
+
+def sends_of(when: str, request: Any, timeout: float) -> list[tuple[Any, float]] | None:
+    """What a When step sends, with each request's answer timeout (0: not waited for)."""
+    if when == WHEN_SENDS_IT:
+        return [(request, timeout)]
+    if when == WHEN_SENDS_IT_THEN_A_CONFORMANT_UPDATE:
+        return [(request, 0.0), (pod_update(conformant_pod()), timeout)]
+    if when == WHEN_SENDS_BOTH and isinstance(request, list) and len(request) == 2:
+        return [(request[0], 0.0), (request[1], timeout)]
+    return None
+
+
+def plan_cases(items: list[pytest.Item], edge: EdgeUnderTest) -> dict[str, CasePlan]:
+    """Submit the requests of ``items`` in order; a case whose steps the planner does not know
+    (or that builds nothing) is left to send its own when it runs."""
+    session = edge.require()
+    plans: dict[str, CasePlan] = {}
+    for item in items:
+        steps = _scenario_steps(item)
+        if steps is None:
+            continue
+        requests: list[Any] = []
+        whens: list[list[tuple[Any, float]]] = []
+        for kind, text in steps:
+            if kind == "given":
+                known, request = build_given(text, edge.profile)
+                if not known:
+                    break
+                requests.append(request)
+            elif kind == "when":
+                sends = sends_of(text, requests[-1] if requests else None, edge.answer_timeout)
+                if sends is None:
+                    break
+                whens.append(sends)
+        else:
+            if not whens:
+                continue
+            label = case_identity(item)[0]
+            tickets = [[session.submit(message, timeout=timeout, label=label) for message, timeout in sends]
+                       for sends in whens]
+            plans[item.nodeid] = CasePlan(requests, tickets)
+    return plans
+
+
+def _scenario_steps(item: pytest.Item) -> list[tuple[str, str]] | None:
+    """A pytest-bdd item's steps (type, text), its Examples row filled in."""
+    template = scenario_wrapper_template_registry.get(getattr(item, "obj", None))  # type: ignore[arg-type]
+    if template is None:
+        return None
+    example = getattr(getattr(item, "callspec", None), "params", {}).get("_pytest_bdd_example") or {}
+    try:
+        return [(step.type, step.name) for step in template.render(example).steps]
+    except Exception:  # a scenario the planner cannot read runs its own steps
+        return None
+
+
 @dataclass(repr=False)
 class CaseState:
     """What one scenario sent and received."""
@@ -190,10 +316,26 @@ class CaseState:
     behind: Exchange | None = None
     handshakes_at_start: int = 0
     sent: list[Exchange] = field(default_factory=list)
-    #: Where the session's wire traffic stood when the case began (its wire log starts there).
-    wire_start: WirePosition | None = None
-    #: The case's wire log, every frame both ways and the connections opened, once it ended.
+    #: When the case began (its wire log's window starts there, or at its first request sent ahead).
+    started_at: float = 0.0
+    #: The case's wire log, its own frames, the closes and the connections opened, once it ended.
     wire: list[dict[str, Any]] = field(default_factory=list)
+    plan: CasePlan | None = None
+    label: str = ""
+    node: pytest.Item | None = None
+
+    def planned_request(self) -> tuple[bool, Any]:
+        """The next request this case's plan built ahead, if it has one."""
+        if self.plan is None or self.plan.given_taken >= len(self.plan.requests):
+            return False, None
+        self.plan.given_taken += 1
+        return True, self.plan.requests[self.plan.given_taken - 1]
+
+    def planned_tickets(self) -> list[Ticket] | None:
+        if self.plan is None or self.plan.when_taken >= len(self.plan.tickets):
+            return None
+        self.plan.when_taken += 1
+        return self.plan.tickets[self.plan.when_taken - 1]
 
     def __repr__(self) -> str:  # Allure records step arguments by repr: never the 4.5 MiB request
         return f"CaseState({len(self.sent)} exchange(s))"
@@ -201,14 +343,17 @@ class CaseState:
 
 @pytest.fixture
 def case_state(edge_under_test: EdgeUnderTest, request: pytest.FixtureRequest) -> Iterator[CaseState]:
+    record_judged(request.node, False)  # until what the edge did is known
     session = edge_under_test.require()
-    state = CaseState(handshakes_at_start=len(session.handshakes),
-                      wire_start=wire_position(session.controller.links))
     case_id, rules = case_identity(request.node)
+    state = CaseState(handshakes_at_start=len(session.handshakes),
+                      plan=edge_under_test.plans.pop(request.node.nodeid, None),
+                      label=case_id, node=request.node, started_at=time.time())
     _label(case_id, rules)
     yield state
-    if state.wire_start is not None:
-        state.wire = wire_since(session.controller.links, state.wire_start)
+    own = [frame for exchange in state.sent for frame in exchange.wire]
+    since = min([state.started_at, *(frame.at for frame in own)])
+    state.wire = wire_of_case(session.controller.links, own, since, time.time())
     _attach_evidence(state)
     _write_wire_log(request.config, case_id, state)
 
@@ -244,66 +389,73 @@ def _write_wire_log(config: pytest.Config, case_id: str, state: CaseState) -> No
 # ----------------------------------------------------------------------------- Given
 
 
-@given("the conformant pod update")
-def the_conformant_pod_update(case_state: CaseState) -> None:
-    case_state.request = pod_update(conformant_pod())
+def _given(case_state: CaseState, edge_under_test: EdgeUnderTest, text: str) -> None:
+    planned, request = case_state.planned_request()
+    case_state.request = request if planned else build_given(text, edge_under_test.profile)[1]
 
 
-@given(parsers.parse('the conformant pod update changed by case "{case_id}"'))
+@given(_GIVEN_CONFORMANT)
+def the_conformant_pod_update(case_state: CaseState, edge_under_test: EdgeUnderTest) -> None:
+    _given(case_state, edge_under_test, "the conformant pod update")
+
+
+@given(_GIVEN_CHANGED)
 def the_conformant_pod_update_changed_by_case(case_state: CaseState, edge_under_test: EdgeUnderTest,
                                               case_id: str) -> None:
-    case = cases_by_id(edge_under_test.profile).get(case_id) or cases_by_id("strict").get(case_id)
-    if case is None:
-        raise pytest.UsageError(f"no derived case {case_id!r}: run `edgeconform generate`")
-    case_state.request = case.build()
+    _given(case_state, edge_under_test, f'the conformant pod update changed by case "{case_id}"')
 
 
-@given(parsers.parse('the frame of case "{case_id}"'))
-def the_frame_of_case(case_state: CaseState, case_id: str) -> None:
-    case_state.request = FRAME_CASES_BY_ID[case_id].frame
+@given(_GIVEN_FRAME)
+def the_frame_of_case(case_state: CaseState, edge_under_test: EdgeUnderTest, case_id: str) -> None:
+    _given(case_state, edge_under_test, f'the frame of case "{case_id}"')
 
 
-@given(parsers.parse("a conformant pod update of more than {size:d} KiB"))
-def a_conformant_pod_update_of_more_than(case_state: CaseState, size: int) -> None:
-    case_state.request = pod_update(conformant_pod_of_at_least(size * 1024))
+@given(_GIVEN_LARGE)
+def a_conformant_pod_update_of_more_than(case_state: CaseState, edge_under_test: EdgeUnderTest, size: int) -> None:
+    _given(case_state, edge_under_test, f"a conformant pod update of more than {size} KiB")
 
 
-@given("two conformant pod updates of different pods")
-def two_conformant_pod_updates(case_state: CaseState) -> None:
-    first, second = conformant_pod(), conformant_pod()
-    second["metadata"]["name"] = "second-" + second["metadata"]["name"][:100]
-    case_state.request = [pod_update(first), pod_update(second)]
+@given(_GIVEN_TWO)
+def two_conformant_pod_updates(case_state: CaseState, edge_under_test: EdgeUnderTest) -> None:
+    _given(case_state, edge_under_test, "two conformant pod updates of different pods")
 
 
 # ----------------------------------------------------------------------------- When
 
 
-@when("the controller sends it")
+def _send(case_state: CaseState, edge: EdgeUnderTest, when: str) -> list[Exchange]:
+    """The exchanges of a When step: its planned tickets' results, or (unplanned) sent now."""
+    session = edge.require()
+    tickets = case_state.planned_tickets()
+    if tickets is None:
+        sends = sends_of(when, case_state.request, edge.answer_timeout) or []
+        tickets = [session.submit(message, timeout=timeout, label=case_state.label) for message, timeout in sends]
+    exchanges = [session.result(ticket) for ticket in tickets]
+    case_state.sent += exchanges
+    if case_state.node is not None:  # judged on what the edge did only if every request reached it
+        record_judged(case_state.node, all(exchange.sent_at_ms is not None for exchange in case_state.sent))
+    return exchanges
+
+
+@when(WHEN_SENDS_IT)
 def the_controller_sends_it(case_state: CaseState, edge_under_test: EdgeUnderTest) -> None:
-    session = edge_under_test.require()
-    case_state.exchange = session.exchange(case_state.request, timeout=edge_under_test.answer_timeout)
-    case_state.sent.append(case_state.exchange)
+    case_state.exchange, = _send(case_state, edge_under_test, WHEN_SENDS_IT)
 
 
-@when("the controller sends it, followed by a conformant pod update")
+@when(WHEN_SENDS_IT_THEN_A_CONFORMANT_UPDATE)
 def the_controller_sends_it_followed_by_a_conformant_update(case_state: CaseState,
                                                             edge_under_test: EdgeUnderTest) -> None:
     """Garbage may rightly get silence; a conformant update sent behind it is the barrier:
     once it is answered, an answer to the garbage would have come already."""
-    session = edge_under_test.require()
-    case_state.exchange = session.exchange(case_state.request, timeout=0.0)
-    case_state.behind = session.exchange(pod_update(conformant_pod()), timeout=edge_under_test.answer_timeout)
-    session.observe(BARRIER_GRACE_S)
-    case_state.sent += [case_state.exchange, case_state.behind]
+    case_state.exchange, case_state.behind = _send(case_state, edge_under_test,
+                                                   WHEN_SENDS_IT_THEN_A_CONFORMANT_UPDATE)
+    edge_under_test.require().observe(BARRIER_GRACE_S)
 
 
-@when("the controller sends both without waiting")
+@when(WHEN_SENDS_BOTH)
 def the_controller_sends_both_without_waiting(case_state: CaseState, edge_under_test: EdgeUnderTest) -> None:
-    session = edge_under_test.require()
-    first, second = case_state.request
-    case_state.sent.append(session.exchange(first, timeout=0.0))
-    case_state.sent.append(session.exchange(second, timeout=edge_under_test.answer_timeout))
-    session.observe(BARRIER_GRACE_S)
+    _send(case_state, edge_under_test, WHEN_SENDS_BOTH)
+    edge_under_test.require().observe(BARRIER_GRACE_S)
 
 
 # ----------------------------------------------------------------------------- Then
@@ -406,11 +558,11 @@ def the_edge_answers_the_update_behind_it_ok(case_state: CaseState, edge_under_t
 
 
 @then("the edge is still on the connection it started the session on")
-def the_edge_is_still_on_the_same_connection(case_state: CaseState, edge_under_test: EdgeUnderTest) -> None:
-    handshakes = len(edge_under_test.require().handshakes)
-    if handshakes != case_state.handshakes_at_start:
-        raise NonConformance(f"the edge reconnected during the case ({handshakes - case_state.handshakes_at_start} "
-                             "new handshake(s)) instead of keeping its connection")
+def the_edge_is_still_on_the_same_connection(case_state: CaseState) -> None:
+    connections = [exchange.connection for exchange in case_state.sent]
+    if len(set(connections)) > 1:
+        raise NonConformance(f"the edge reconnected during the case (its requests went over connections "
+                             f"{', '.join(map(str, connections))} of the session) instead of keeping its connection")
 
 
 @then("each is answered once, and each answer names its own request")
