@@ -60,7 +60,7 @@ def test_a_conformant_edge_passes_every_case_pipelined_and_each_wire_log_holds_o
         tmp_path: Path) -> None:
     code, summary, _ = certify(tmp_path, "-k", SELECTION)
     assert code == 0 and summary["counts"]["failed"] == 0
-    wire = json.loads((tmp_path / "wire" / "META-NAME.a-name-of-129-characters.json").read_text())
+    wire = json.loads((tmp_path / "wire" / "SEC-PRIVILEGED.true-instead-of-false.json").read_text())
     (exchange,) = wire["exchanges"]
     frames = exchange["wire"]
     request_id = exchange["request_id"]
@@ -69,6 +69,8 @@ def test_a_conformant_edge_passes_every_case_pipelined_and_each_wire_log_holds_o
     assert [m["header"]["parent_msg_id"] for m in received] == [request_id], "only its own answer"
     assert [f for f in frames if f["direction"] == "sent"] == frames[:1], "no other case's request"
     assert exchange["answers"][0]["message"]["content"].startswith("FAILED")
+    sent = [f for f in wire["wire"] if f.get("direction") == "sent" and f.get("kind") == "text"]
+    assert len(sent) == 1 and request_id in sent[0]["data"], "the case's wire log holds no other case's request"
 
 
 def test_an_edge_that_drops_invalid_pods_ends_within_the_bound_and_its_boundary_cases_still_pass(

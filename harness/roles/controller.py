@@ -585,6 +585,7 @@ class FakeController:
             ticket.answers.append((classified.message, _ms(frame)))
             self._owner[_key(frame)] = ticket
             self._last_answer_ms = _ms(frame)
+            self._progress(link, _ms(frame))
             if ticket.wait_after_answer <= 0:
                 self._finish(ticket, "answered", self._answered_reason(ticket), end_ms=_ms(frame))
             else:
@@ -608,6 +609,15 @@ class FakeController:
             waiting.misnamed = True
             self._finish(waiting, "misanswered", f"instead of an answer naming {waiting.request_id}, {evidence} "
                          f"arrived after {_ms(frame) - (waiting.sent_at_ms or _ms(frame))} ms", end_ms=_ms(frame))
+
+    def _progress(self, link: Link, at_ms: int) -> None:
+        """The edge answered on ``link``: every request still waiting there gets its timeout again from
+        now. An edge works through what was sent ahead in turn, so a slow but steady edge is not
+        failed for the queue in front of a request; one that answers nothing still ends in a timeout."""
+        for waiting in self._open:
+            if waiting.link is link and not waiting.answers and waiting.progress_ms < at_ms:
+                waiting.progress_ms = at_ms
+                waiting.changed()
 
     @staticmethod
     def _evidence(classified: Classified, named: Ticket | None) -> str:
@@ -702,6 +712,8 @@ class FakeController:
             reason = f"the request has no msg_id to correlate an answer with; waited {timeout:g} s"
         else:
             reason = f"no answer with parent_msg_id {request_id} within {timeout:g} s"
+            if ticket.progress_ms > (ticket.sent_at_ms or 0):
+                reason += " of the edge's last answer"
         hints = []
         if any(c.kind == "binary" and c.request_id == request_id for c in others if request_id):
             hints.append("a binary frame carried an answer to it")
@@ -785,6 +797,9 @@ class Ticket:
         self.reason = ""
         self.lost = ""
         self.strikes = 0
+        #: When the edge last answered another request on this ticket's link while it waited (ms):
+        #: its timeout counts from there (``FakeController._progress``).
+        self.progress_ms = 0
         #: Its answer came misnamed (evidence, or inferred for a request sent without waiting).
         self.misnamed = False
         self.done = asyncio.Event()
@@ -794,7 +809,7 @@ class Ticket:
         """When the wait ends: the timeout after sending, or the wait after the first answer."""
         if self.answers:
             return self.answers[0][1] + self.wait_after_answer * 1000
-        return (self.sent_at_ms or 0) + self.timeout * 1000
+        return max(self.sent_at_ms or 0, self.progress_ms) + self.timeout * 1000
 
     def changed(self) -> None:
         self._change.set()
