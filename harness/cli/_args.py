@@ -85,6 +85,15 @@ def checked(parse: Callable[[str], T]) -> Callable[[str], T]:
     return convert
 
 
+def vendor_config_of(args: argparse.Namespace) -> VendorConfig | str | None:
+    """The edge settings of ``--vendor-config`` (None when not given), or why they cannot be used."""
+    if args.vendor_config is None:
+        return None
+    if args.profile != "vendor":
+        return "--vendor-config needs --profile vendor"
+    return load_vendor_config(args.vendor_config)
+
+
 def load_vendor_config(path: str) -> VendorConfig | str:
     """The settings in the YAML file, or why they cannot be used."""
     try:

@@ -24,7 +24,7 @@ import sys
 import time
 from typing import Any
 
-from harness.cli._args import checked, host_port, load_vendor_config, non_negative, positive_int, websocket_url
+from harness.cli._args import checked, host_port, non_negative, positive_int, vendor_config_of, websocket_url
 from harness.roles.defects import catalogue_lines, parse_defect
 from harness.roles.edge import (
     DEFAULT_LATE_ANSWER_DELAY_S,
@@ -153,14 +153,8 @@ def run(args: argparse.Namespace) -> int:
     if args.listen is None and args.connect is None:
         print(f"{PROG}: error: one of --listen HOST:PORT or --connect URL is required", file=sys.stderr)
         return 2
-    vendor_config = None
-    if args.vendor_config is not None:
-        if args.profile != "vendor":
-            print(f"{PROG}: error: --vendor-config needs --profile vendor", file=sys.stderr)
-            return 2
-        loaded = load_vendor_config(args.vendor_config)
-        if isinstance(loaded, str):
-            print(f"{PROG}: error: {loaded}", file=sys.stderr)
-            return 2
-        vendor_config = loaded
+    vendor_config = vendor_config_of(args)
+    if isinstance(vendor_config, str):
+        print(f"{PROG}: error: {vendor_config}", file=sys.stderr)
+        return 2
     return asyncio.run(_serve(args, _options(args, vendor_config)))

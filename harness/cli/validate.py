@@ -15,11 +15,10 @@ import json
 import sys
 from typing import Any
 
-from harness.cli._args import load_vendor_config
+from harness.cli._args import vendor_config_of
 from harness.message import DecodeError, parse
 from harness.rules.model import PROFILES
 from harness.rules.validator import validate
-from harness.rules.vendor_config import VendorConfig
 
 
 def register(subparsers: Any) -> None:
@@ -54,16 +53,10 @@ def _read(path: str) -> Any:
 
 
 def run(args: argparse.Namespace) -> int:
-    config: VendorConfig | None = None
-    if args.vendor_config is not None:
-        if args.profile != "vendor":
-            print("edgeconform validate: --vendor-config needs --profile vendor", file=sys.stderr)
-            return 2
-        loaded_config = load_vendor_config(args.vendor_config)
-        if isinstance(loaded_config, str):
-            print(f"edgeconform validate: {loaded_config}", file=sys.stderr)
-            return 2
-        config = loaded_config
+    config = vendor_config_of(args)
+    if isinstance(config, str):
+        print(f"edgeconform validate: {config}", file=sys.stderr)
+        return 2
     results: list[dict[str, Any]] = []
     unreadable = False
     for path in args.files:
