@@ -41,7 +41,7 @@ from harness.rules.model import (
     short,
 )
 
-RULESET_VERSION = "2026.11.1"
+RULESET_VERSION = "2026.12.1"
 
 C = "content"
 META = f"{C}.metadata"
