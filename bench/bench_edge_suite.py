@@ -40,7 +40,7 @@ from websockets.asyncio.client import connect
 
 from harness.message import encode, pod_update
 from harness.roles.controller import ControllerSession
-from harness.roles.edge import ReferenceEdge
+from harness.roles.reference_edge import ReferenceEdge
 from harness.rules.samples import conformant_pod
 
 

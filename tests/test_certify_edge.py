@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from harness.roles.defects import Defect
-from harness.roles.edge import ReferenceEdge
+from harness.roles.reference_edge import ReferenceEdge
 
 DOCUMENT_UPDATE = "EDGE-DOCUMENT-UPDATE"
 

@@ -16,7 +16,7 @@ import pytest
 import trustme
 
 from harness.credentials import basic_authorization
-from harness.roles.edge import ReferenceEdge
+from harness.roles.reference_edge import ReferenceEdge
 from harness.tls import client_context, server_context
 
 PASSWORD = "s3cret-Pa55word"

@@ -15,7 +15,8 @@ import pytest
 from harness.message import answer_ok, encode, pod_update
 from harness.roles.controller import ControllerSession, Correlator, FakeController
 from harness.roles.defects import Defect
-from harness.roles.edge import ReferenceEdge, keepalive, status_report
+from harness.roles.edge import keepalive, status_report
+from harness.roles.reference_edge import ReferenceEdge
 from harness.rules.samples import conformant_pod, spec_maximal_pod
 from harness.transport import Frame, Listener
 

@@ -28,7 +28,8 @@ from harness.credentials import (
     parse_basic_authorization,
     read_password,
 )
-from harness.roles.edge import VENDOR_LIKE_HEADERS, ReferenceEdge
+from harness.roles.edge import VENDOR_LIKE_HEADERS
+from harness.roles.reference_edge import ReferenceEdge
 from harness.transport import ConnectFailed, Listener, dial, redact_url
 
 USER = "edge-admin"

@@ -10,17 +10,9 @@ from typing import Any
 import pytest
 
 from harness.message import decode, encode, pod_update
-from harness.roles.defects import AREAS, CATALOGUE, Defect, catalogue_lines, parse_defect
-from harness.roles.edge import (
-    VENDOR_MAX_MESSAGE_BYTES,
-    VENDOR_RATE_LIMIT,
-    EdgeCore,
-    EdgeDecision,
-    EdgeOptions,
-    keepalive,
-    run_edge,
-    serve_edge_listen,
-)
+from harness.roles.defects import AREAS, CATALOGUE, Defect, catalogue_lines, parse_defect, plant
+from harness.roles.edge import VENDOR_MAX_MESSAGE_BYTES, VENDOR_RATE_LIMIT, EdgeCore, EdgeDecision, keepalive
+from harness.roles.reference_edge import EdgeOptions, run_edge, serve_edge_listen
 from harness.rules.samples import conformant_pod, spec_maximal_pod
 from harness.transport import Listener, dial
 
@@ -273,15 +265,15 @@ PROBES: dict[Defect, tuple[Probe, Any]] = {
 @pytest.mark.parametrize("defect", list(Defect), ids=[d.value for d in Defect])
 def test_each_planted_defect_changes_the_behaviour_it_claims(defect: Defect) -> None:
     probe, expected = PROBES[defect]
-    defective = EdgeCore(defects={defect}, late_answer_delay_s=0.25)
+    defective = EdgeCore(seams=plant({defect}, late_answer_delay_s=0.25))
     assert probe(defective) == expected, defect.description
-    assert probe(EdgeCore(late_answer_delay_s=0.25)) != expected, "the conformant edge behaves differently"
+    assert probe(EdgeCore()) != expected, "the conformant edge behaves differently"
 
 
 def test_a_defect_records_itself_in_the_decision_when_it_fires() -> None:
-    decision = _decide(EdgeCore(defects={Defect.ANSWERS_TWICE, Defect.NO_ROUTER}), pod_update(conformant_pod()))
+    decision = _decide(EdgeCore(seams=plant({Defect.ANSWERS_TWICE, Defect.NO_ROUTER})), pod_update(conformant_pod()))
     assert set(decision.defects_applied) == {Defect.ANSWERS_TWICE, Defect.NO_ROUTER}
-    assert _decide(EdgeCore(defects={Defect.ACCEPTS_NAME_OF_129}), _request(name="a" * 130)).judgement.kind == (
+    assert _decide(EdgeCore(seams=plant({Defect.ACCEPTS_NAME_OF_129})), _request(name="a" * 130)).judgement.kind == (
         "rejected"), "only the off-by-one value slips through"
 
 

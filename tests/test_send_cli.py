@@ -19,7 +19,7 @@ import pytest
 from harness.cli import main
 from harness.reproduce import reproducer, sendable
 from harness.roles.defects import Defect
-from harness.roles.edge import ReferenceEdge
+from harness.roles.reference_edge import ReferenceEdge
 
 BIN = Path(sys.executable).parent
 

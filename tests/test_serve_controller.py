@@ -14,7 +14,6 @@ from harness.cli import main
 from harness.message import Envelope
 from harness.roles.controller_defects import ControllerDefect
 from harness.roles.defects import Defect
-from harness.roles.edge import ReferenceEdge
 from harness.roles.reference_controller import (
     ReferenceController,
     UpdateResult,
@@ -22,6 +21,7 @@ from harness.roles.reference_controller import (
     plan_updates,
     recount,
 )
+from harness.roles.reference_edge import ReferenceEdge
 from harness.rules.cases import cases_for
 from harness.rules.validator import validate
 

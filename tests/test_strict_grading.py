@@ -18,7 +18,7 @@ from test_certify_edge import certify
 from harness.coverage import coverage
 from harness.features import content_rules_feature, envelope_feature, informational_feature
 from harness.plugin import grade_of, grade_reason
-from harness.roles.edge import ReferenceEdge
+from harness.roles.reference_edge import ReferenceEdge
 from harness.rules.cases import cases_by_id
 
 CASES = cases_by_id("strict")

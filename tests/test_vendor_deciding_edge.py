@@ -21,7 +21,8 @@ from test_certify_edge import certify
 from test_vendor_strict_grades import TRUE_DISAGREEMENTS
 
 from harness.message import DecodeError, decode
-from harness.roles.edge import EdgeCore, EdgeDecision, EdgeOptions, Judgement, ReferenceEdge, serve_edge_listen
+from harness.roles.edge import EdgeCore, EdgeDecision, Judgement
+from harness.roles.reference_edge import EdgeOptions, ReferenceEdge, serve_edge_listen
 from harness.rules.access import get_ci
 
 ORACLE = Path("/tmp/vendorcheck/vendorcheck")
@@ -47,7 +48,7 @@ class VendorDecidingCore(EdgeCore):
         request_id = get_ci(get_ci(message, "header"), "msg_id")
         judgement = Judgement("rejected", said.removeprefix("FAILED: ")) if said.startswith("FAILED") \
             else Judgement("ok", "the vendor accepts it")
-        return self._answer(message, judgement, request_id if isinstance(request_id, str) else None, [], now)
+        return self.answer(message, judgement, request_id if isinstance(request_id, str) else None, now)
 
 
 @dataclass(frozen=True)

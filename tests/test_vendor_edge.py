@@ -13,9 +13,10 @@ import vendor_mutations as vm
 
 from harness.cli import main
 from harness.message import decode, encode
-from harness.roles.edge import EdgeCore, ReferenceEdge
+from harness.roles.edge import EdgeCore
 from harness.roles.fake_edge import ControllerJudge
 from harness.roles.reference_controller import ReferenceController
+from harness.roles.reference_edge import ReferenceEdge
 from harness.rules.cases import cases_for
 from harness.rules.table import rules_for
 

@@ -25,19 +25,9 @@ import time
 from typing import Any
 
 from harness.cli._args import checked, host_port, non_negative, positive_int, vendor_config_of, websocket_url
-from harness.roles.defects import catalogue_lines, parse_defect
-from harness.roles.edge import (
-    DEFAULT_LATE_ANSWER_DELAY_S,
-    DEFAULT_NODE_ID,
-    VENDOR_KEEPALIVE_INTERVAL,
-    VENDOR_MAX_MESSAGE_BYTES,
-    VENDOR_RATE_LIMIT,
-    EdgeEvent,
-    EdgeOptions,
-    EdgeService,
-    serve_edge_connect,
-    serve_edge_listen,
-)
+from harness.roles.defects import DEFAULT_LATE_ANSWER_DELAY_S, catalogue_lines, parse_defect
+from harness.roles.edge import DEFAULT_NODE_ID, VENDOR_KEEPALIVE_INTERVAL, VENDOR_MAX_MESSAGE_BYTES, VENDOR_RATE_LIMIT
+from harness.roles.reference_edge import EdgeEvent, EdgeOptions, EdgeService, serve_edge_connect, serve_edge_listen
 from harness.rules.model import PROFILES
 from harness.rules.vendor_config import VendorConfig
 from harness.transport import TransportError
@@ -99,7 +89,7 @@ def _options(args: argparse.Namespace, vendor_config: VendorConfig | None = None
 def _print_event(event: EdgeEvent) -> None:
     decision = event.decision
     stamp = time.strftime("%H:%M:%S", time.localtime(event.frame.at))
-    defects = f" [defects: {', '.join(d.value for d in decision.defects_applied)}]" if decision.defects_applied else ""
+    defects = f" [defects: {', '.join(decision.defects_applied)}]" if decision.defects_applied else ""
     print(f"{stamp} {event.frame.kind} frame of {event.frame.size} bytes, msg_id {decision.request_id or '-'}: "
           f"{decision.judgement.kind} ({decision.judgement.reason}){defects}", flush=True)
 

@@ -1,16 +1,16 @@
 """The fake edge: edgeconform plays the vendor's edge and judges every message a controller pushes.
 
-Two parts, as for the reference edge (harness/roles/edge.py), which it reuses:
+Two parts, as for the reference edge (harness/roles/edge.py and reference_edge.py), which it reuses:
 
 * sans-I/O: :class:`ControllerJudge` judges one frame -- a frame that is not JSON text,
   the envelope, the route resource naming ``content.metadata.name``, every content rule
   of the profile (all through the rule table's validator, harness/rules/validator.py),
   and a ``msg_id`` used before in the session ("a UUID, fresh for every message",
-  rule ``HDR-MSG-ID``). The answers are :class:`~harness.roles.edge.EdgeCore`'s: ``OK``,
-  ``FAILED: <reason>`` for a content rule, nothing for an envelope that fails the header
-  checks or a frame that is not JSON (vendor-notes.md, Answers). The session checks
+  rule ``HDR-MSG-ID``). The answers are the plain :class:`~harness.roles.edge.EdgeCore`'s
+  (no defect planted): ``OK``, ``FAILED: <reason>`` for a content rule, nothing for an
+  envelope that fails the header checks or a frame that is not JSON (vendor-notes.md, Answers). The session checks
   (:func:`session_findings`) read a finished :class:`FakeEdgeRecord`.
-* a thin asyncio runner over :func:`~harness.roles.edge.run_edge`: it dials the
+* a thin asyncio runner over :func:`~harness.roles.reference_edge.run_edge`: it dials the
   controller at ``ws(s)://HOST:PORT/websocket/<node_id>/events`` with the vendor edge's
   handshake headers (``Authorization: Basic``, ``ProductName``, ``SerialNumber``,
   ``AssetTag``, ``DevMgmtType: AtlasEdge``), or listens for a controller that dials, sends
@@ -42,10 +42,9 @@ from harness.roles.edge import (
     VENDOR_LIKE_HEADERS,
     EdgeCore,
     EdgeDecision,
-    EdgeEvent,
     Judgement,
-    run_edge,
 )
+from harness.roles.reference_edge import EdgeEvent, run_edge
 from harness.rules.model import Profile
 from harness.rules.validator import Violation, validate
 from harness.transport import (

@@ -39,7 +39,7 @@ from harness.plugin import (
 )
 from harness.roles.controller import ControllerSession, Exchange, Ticket, compare_first_answer
 from harness.roles.defects import Defect
-from harness.roles.edge import ReferenceEdge
+from harness.roles.reference_edge import ReferenceEdge
 from harness.rules.cases import FRAME_CASES_BY_ID, cases_by_id
 from harness.rules.model import Profile
 from harness.rules.samples import conformant_pod, conformant_pod_of_at_least
