@@ -14,7 +14,10 @@ implementation bug of an edge, named after what it does wrong, in one of six are
 Each defect is one :class:`DefectInfo` of :data:`CATALOGUE`: its area and description, the
 seam of the edge core where it deviates (:class:`~harness.roles.edge.EdgeSeams`) and the
 pure function it puts there (for ``rate-limited``, the seam's data). :func:`plant` turns a
-set of defects into the core's seams; the core itself holds no defect code.
+set of defects into the core's seams; the core itself holds no defect code. A new defect is
+one :class:`Defect` member and one :data:`CATALOGUE` entry (placed where it should apply
+among the others at its seam): ``--defect``, ``--list-defects`` and the tests that sweep
+every defect take it from there.
 """
 
 from __future__ import annotations
