@@ -16,8 +16,8 @@ seam of the edge core where it deviates (:class:`~harness.roles.edge.EdgeSeams`)
 pure function it puts there (for ``rate-limited``, the seam's data). :func:`plant` turns a
 set of defects into the core's seams; the core itself holds no defect code. A new defect is
 one :class:`Defect` member and one :data:`CATALOGUE` entry (placed where it should apply
-among the others at its seam): ``--defect``, ``--list-defects`` and the tests that sweep
-every defect take it from there.
+among the others at its seam); ``--defect`` and ``--list-defects`` take it from there, and
+the tests that sweep every defect ask for a probe that shows it.
 """
 
 from __future__ import annotations
