@@ -18,13 +18,12 @@ from pathlib import Path
 
 import pytest
 
+from harness.cli._security import add_credentials_arguments, credentials_from_args
 from harness.credentials import (
     Credentials,
     CredentialsError,
-    add_credentials_arguments,
     basic_authorization,
     basic_checker,
-    credentials_from_args,
     parse_basic_authorization,
     read_password,
 )

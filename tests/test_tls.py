@@ -18,17 +18,16 @@ from pathlib import Path
 import pytest
 import trustme
 
+from harness.cli._security import add_tls_arguments, tls_from_args
 from harness.message import answer_ok, decode, encode, pod_update
 from harness.roles.controller import FakeController
 from harness.rules.samples import conformant_pod
 from harness.tls import (
     MINIMUM_TLS_VERSION,
     TlsConfigError,
-    add_tls_arguments,
     client_context,
     describe_tls_failure,
     server_context,
-    tls_from_args,
 )
 from harness.transport import ConnectFailed, Link, Listener, dial
 

@@ -25,13 +25,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from harness.bundle import add_bundle_arguments, bundle_from_args, check_bundle_args
 from harness.cli._args import host_port_text, websocket_url
+from harness.cli._bundle import add_bundle_arguments, bundle_from_args, check_bundle_args
+from harness.cli._security import add_tls_arguments, tls_from_args
 from harness.cli.suite import default_report_dir, run_suite, security_plugin_options
 from harness.credentials import CredentialsError, basic_authorization, read_password
 from harness.roles.fake_edge import DEFAULT_IDLE_S, parse_header
 from harness.rules.model import PROFILES
-from harness.tls import TlsConfigError, add_tls_arguments, tls_from_args
+from harness.tls import TlsConfigError
 
 PROG = "edgeconform certify-controller"
 

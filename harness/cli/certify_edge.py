@@ -18,8 +18,9 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from harness.bundle import add_bundle_arguments, bundle_from_args, check_bundle_args
 from harness.cli._args import host_port_text, non_negative, positive, positive_int, websocket_url
+from harness.cli._bundle import add_bundle_arguments, bundle_from_args, check_bundle_args
+from harness.cli._security import add_credentials_arguments, add_tls_arguments, credentials_from_args, tls_from_args
 from harness.cli.suite import (
     default_report_dir,
     failed_case_ids,
@@ -27,10 +28,10 @@ from harness.cli.suite import (
     run_suite,
     security_plugin_options,
 )
-from harness.credentials import CredentialsError, add_credentials_arguments, credentials_from_args
+from harness.credentials import CredentialsError
 from harness.roles.defects import Defect
 from harness.rules.model import PROFILES
-from harness.tls import TlsConfigError, add_tls_arguments, tls_from_args
+from harness.tls import TlsConfigError
 
 
 def register(subparsers: Any) -> None:
