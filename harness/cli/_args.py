@@ -33,23 +33,6 @@ def non_negative(text: str) -> float:
     return value
 
 
-def positive(text: str) -> float:
-    """A number > 0 (seconds that must leave time to answer: ``--timeout 0`` would fail every case)."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number above 0, got {text!r}") from None
-    if not value > 0 or value == float("inf"):
-        raise argparse.ArgumentTypeError(f"expected a number above 0, got {text!r}")
-    return value
-
-
-def host_port_text(text: str) -> str:
-    """A valid ``HOST:PORT``, kept as written (it is handed on to a pytest suite)."""
-    host_port(text)
-    return text
-
-
 def websocket_url(text: str) -> str:
     """A ``ws://`` or ``wss://`` URL with a host (``ws://HOST:PORT/websocket/<node_id>/events``)."""
     from urllib.parse import urlsplit

@@ -7,7 +7,6 @@ codes to the commands' contract, and the closing lines printed for people.
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import datetime as dt
 import json
@@ -21,26 +20,8 @@ from typing import Any
 import pytest
 
 from harness import outcome
-from harness.outcome import FAIL_ON_CHOICES
 from harness.plugin import INTERRUPT_GATE
 from harness.resources import ResourceError, data_path
-
-#: TLS and credential values handed to a suite as ``--edgeconform-tls-*`` / ``--edgeconform-auth-*`` plugin options
-#: (files and variable names only: a password never travels on a command line).
-SECURITY_OPTIONS = ("tls_ca", "tls_cert", "tls_key", "tls_client_ca", "tls_insecure", "auth_user",
-                    "auth_password_file", "auth_password_env")
-
-
-def security_plugin_options(args: argparse.Namespace) -> list[str]:
-    """The plugin options for the TLS/credential arguments a command was given."""
-    out: list[str] = []
-    for name in SECURITY_OPTIONS:
-        value = getattr(args, name, None)
-        if value is True:
-            out.append(f"--edgeconform-{name.replace('_', '-')}")
-        elif value not in (None, False):
-            out.append(f"--edgeconform-{name.replace('_', '-')}={value}")
-    return out
 
 
 def default_report_dir() -> Path:
@@ -54,17 +35,6 @@ class SuiteResult:
     exit_code: int
     summary: dict[str, Any]
     report_dir: Path
-
-
-GRADE_CHOICES = FAIL_ON_CHOICES
-
-
-def parse_fail_on(text: str) -> frozenset[str]:
-    """``--fail-on FAIL,NON-STRICT`` -> the grades that make the exit code 1."""
-    try:
-        return outcome.parse_fail_on(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def failed_case_ids(summary_path: Path) -> list[str] | None:

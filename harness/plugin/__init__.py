@@ -24,12 +24,13 @@ from typing import Any
 
 import pytest
 
+from harness.options import PROFILE_NAMES
 from harness.plugin import allure_results, identity, interrupts, runs
 from harness.plugin.failure_text import verdict_report, verdict_text
 from harness.plugin.grading import GRADES, grade_of, grade_reason
 from harness.plugin.identity import case_identity
 from harness.plugin.interrupts import INTERRUPT_GATE, InterruptGate
-from harness.plugin.options import PROFILE_NAMES, add_options, option_problem
+from harness.plugin.options import add_options, option_problem
 from harness.plugin.run_api import (
     evidence_dir,
     no_peer_reached,

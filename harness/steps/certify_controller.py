@@ -25,7 +25,7 @@ from pytest_bdd import given, then
 from harness.allure_view import pretty_json
 from harness.credentials import CredentialsError, read_password
 from harness.plugin import no_peer_reached, say, set_run_info
-from harness.plugin.options import controller_option_problem, tls_of
+from harness.plugin.options import option_problem, tls_of
 from harness.roles.fake_edge import (
     Aspect,
     FakeEdgeOptions,
@@ -63,7 +63,7 @@ def fake_edge_setup(config: pytest.Config) -> tuple[str, str | tuple[str, int], 
     """(mode, target, options) from the suite's options; ``None`` when neither target is given (the
     suite is skipped, so ``pytest features`` can run another suite); :class:`ControllerUsageError`
     when the options make no run."""
-    problem = controller_option_problem(config)
+    problem = option_problem(config)
     if problem is not None:
         raise ControllerUsageError(problem)
     connect = config.getoption("--edgeconform-controller-connect")
