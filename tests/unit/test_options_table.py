@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import re
 from pathlib import Path
 from typing import Any, cast
 
@@ -193,3 +194,14 @@ def test_the_table_imports_neither_pytest_nor_argparse_nor_the_rules() -> None:
     top += [node.module or "" for node in tree.body if isinstance(node, ast.ImportFrom)]
     assert not [name for name in top if name.split(".")[0] in ("pytest", "argparse", "websockets")
                 or name.startswith(("harness.rules", "harness.roles", "harness.transport"))]
+
+
+def test_docs_own_suite_maps_every_plugin_option_to_its_command_line_option() -> None:
+    text = (Path(__file__).resolve().parents[2] / "docs" / "own-suite.md").read_text(encoding="utf-8")
+    rows = {cells[1].strip().strip("`").split()[0]: cells for line in text.splitlines()
+            if line.startswith("| `--edgeconform-") for cells in [re.split(r"(?<!\\)\|", line)]}
+    assert set(rows) == {option.plugin for option in OPTIONS}
+    for option in OPTIONS:
+        if option.cli is not None:
+            assert f"`{option.cli}" in rows[option.plugin][2], option.plugin
+            assert all(command in rows[option.plugin][2] for command in option.commands), option.plugin
