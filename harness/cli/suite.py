@@ -17,10 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from harness import outcome
-from harness.plugin import INTERRUPT_GATE
 from harness.resources import ResourceError, data_path
 
 
@@ -47,28 +44,38 @@ def failed_case_ids(summary_path: Path) -> list[str] | None:
 
 class _UsageErrors:
     """Catches a usage error the plugin finds in the selection (``-k`` naming no case, ``-m`` matching
-    none) and ends the session quietly, so the command says it in its own one line."""
+    none) and ends the session quietly, so the command says it in its own one line. (pytest is
+    imported when a suite runs, not when the command line is read.)"""
 
     def __init__(self) -> None:
         self.message: str | None = None
 
-    def _stop(self, exc: pytest.UsageError) -> None:
-        self.message = str(exc)
-        pytest.exit(self.message, returncode=pytest.ExitCode.USAGE_ERROR)
+    def plugin(self) -> object:
+        """The pytest plugin that catches the usage error into :attr:`message`."""
+        import pytest
 
-    @pytest.hookimpl(wrapper=True)
-    def pytest_collection_modifyitems(self) -> Generator[None, None, None]:
-        try:
-            return (yield)
-        except pytest.UsageError as exc:
-            self._stop(exc)
+        errors = self
 
-    @pytest.hookimpl(wrapper=True)
-    def pytest_collection_finish(self) -> Generator[None, None, None]:
-        try:
-            return (yield)
-        except pytest.UsageError as exc:
-            self._stop(exc)
+        class Catcher:
+            def _stop(self, exc: pytest.UsageError) -> None:
+                errors.message = str(exc)
+                pytest.exit(errors.message, returncode=pytest.ExitCode.USAGE_ERROR)
+
+            @pytest.hookimpl(wrapper=True)
+            def pytest_collection_modifyitems(self) -> Generator[None, None, None]:
+                try:
+                    return (yield)
+                except pytest.UsageError as exc:
+                    self._stop(exc)
+
+            @pytest.hookimpl(wrapper=True)
+            def pytest_collection_finish(self) -> Generator[None, None, None]:
+                try:
+                    return (yield)
+                except pytest.UsageError as exc:
+                    self._stop(exc)
+
+        return Catcher()
 
 
 def run_suite(suite: str, options: list[str], report_dir: Path, *, selection: str | None = None,
@@ -99,9 +106,11 @@ def run_suite(suite: str, options: list[str], report_dir: Path, *, selection: st
         args += ["-k", selection]
     if markers:
         args += ["-m", markers]
+    import pytest
+
     usage = _UsageErrors()
     with _signals_as_interrupt():
-        code = int(pytest.main(args, plugins=[usage]))
+        code = int(pytest.main(args, plugins=[usage.plugin()]))
     if usage.message is not None:
         print(f"{prog}: error: {usage.message}", file=sys.stderr, flush=True)
         return SuiteResult(2, _read(summary_path), report_dir)
@@ -120,6 +129,8 @@ def _signals_as_interrupt() -> Iterator[None]:
     """SIGTERM ends the run like Ctrl-C: pytest then still writes junit.xml, summary.json and the
     Allure results of the cases done, marked as interrupted (no result is lost). Both go through
     the plugin's gate, which lets a case that has ended reach every report first."""
+    from harness.plugin import INTERRUPT_GATE
+
     previous = {signum: signal.signal(signum, INTERRUPT_GATE.handler) for signum in (signal.SIGTERM, signal.SIGINT)}
     try:
         yield

@@ -205,3 +205,36 @@ def test_docs_own_suite_maps_every_plugin_option_to_its_command_line_option() ->
         if option.cli is not None:
             assert f"`{option.cli}" in rows[option.plugin][2], option.plugin
             assert all(command in rows[option.plugin][2] for command in option.commands), option.plugin
+
+
+def test_reading_the_command_line_imports_neither_pytest_nor_the_plugin() -> None:
+    cli = Path(table.__file__).parent / "cli"
+    top: dict[str, list[str]] = {}
+    for path in sorted(cli.glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        names = [alias.name for node in tree.body if isinstance(node, ast.Import) for alias in node.names]
+        names += [node.module or "" for node in tree.body if isinstance(node, ast.ImportFrom)]
+        top[path.name] = [name for name in names if name.split(".")[0] == "pytest"
+                          or name.startswith(("harness.plugin", "harness.steps"))]
+    assert {name: found for name, found in top.items() if found} == {}
+
+
+def test_checking_the_options_of_an_unrelated_run_imports_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    lazy = ("harness.credentials", "harness.tls", "harness.transport", "harness.roles.defects",
+            "harness.roles.fake_edge", "harness.outcome")
+    for module in lazy:
+        monkeypatch.delitem(sys.modules, module, raising=False)
+    assert options_problem({}) is None
+    assert [module for module in lazy if module in sys.modules] == []
+    assert options_problem({"edge_user": "edge"}) is not None
+    assert "harness.credentials" in sys.modules  # (the check above would see an import)
+
+
+def test_every_default_passes_its_own_check() -> None:
+    for option in OPTIONS:
+        if option.check is not None and option.default not in (None, False, ()):
+            assert option.check(option.default) is None, option.key
+        if option.choices is not None:
+            assert option.default in option.choices, option.key
