@@ -227,14 +227,14 @@ OPTIONS: tuple[Option, ...] = (
 OPTIONS_BY_KEY: dict[str, Option] = {option.key: option for option in OPTIONS}
 #: Options of which at most one may be given (certify commands: argparse's mutually exclusive groups).
 EXCLUSIVE: tuple[tuple[str, ...], ...] = (
-    ("edge_listen", "edge_connect", "edge_reference"),
+    ("edge_reference", "edge_listen", "edge_connect"),
     ("controller_connect", "controller_listen"),
     ("auth_password_file", "auth_password_env"),
     ("edge_password_file", "edge_password_env"),
 )
 #: Per certify command, the options naming its peer: exactly one is required.
 TARGETS: dict[str, tuple[str, ...]] = {
-    CERTIFY_EDGE: ("edge_listen", "edge_connect", "edge_reference"),
+    CERTIFY_EDGE: ("edge_reference", "edge_listen", "edge_connect"),
     CERTIFY_CONTROLLER: ("controller_connect", "controller_listen"),
 }
 
@@ -297,8 +297,7 @@ def options_problem(values: Mapping[str, Any], naming: Naming = plugin_name) -> 
 
 def _only_one(keys: tuple[str, ...], name: Callable[[str], str]) -> str:
     spelled = [f"{name(key)} {OPTIONS_BY_KEY[key].metavar or ''}".rstrip() for key in keys]
-    if keys[0] == "edge_listen":  # the edge's peer: the reference edge first, as the README names them
-        spelled = [spelled[2], spelled[0], spelled[1]]
+    if len(spelled) > 2:
         return f"give exactly one of {', '.join(spelled)}"
     return f"give only one of {' or '.join(spelled)}"
 

@@ -41,7 +41,7 @@ def add_suite_options(parser: argparse.ArgumentParser, command: str, *, security
     for exclusive in EXCLUSIVE:
         if set(exclusive) & keys:
             where = security if all(o.group == "security" for o in offered if o.key in exclusive) else parser
-            group = where.add_mutually_exclusive_group(required=exclusive == TARGETS[command])
+            group = where.add_mutually_exclusive_group(required=set(exclusive) == set(TARGETS[command]))
             containers.update(dict.fromkeys(exclusive, group))
     for option in offered:
         container = containers.get(option.key) or (security if option.group == "security" else parser)
