@@ -93,7 +93,8 @@ def _host_port(value: Any) -> str | None:
     return None
 
 
-def _websocket_url(value: Any) -> str | None:
+def websocket_url_problem(value: Any) -> str | None:
+    """Why ``value`` is no ``ws://`` or ``wss://`` URL with a host (None when it is one)."""
     from urllib.parse import urlsplit
 
     try:
@@ -101,7 +102,7 @@ def _websocket_url(value: Any) -> str | None:
         usable = parts.scheme in ("ws", "wss") and bool(parts.hostname) and (parts.port or 0) >= 0
     except ValueError:  # a port that is not a number or out of range
         usable = False
-    return None if usable else f"wants ws://HOST:PORT/websocket/<node_id>/events or wss://..., got {value!r}"
+    return None if usable else f"expected ws://HOST:PORT/websocket/<node_id>/events or wss://..., got {value!r}"
 
 
 def _defect(value: Any) -> str | None:
@@ -143,7 +144,7 @@ OPTIONS: tuple[Option, ...] = (
            group="edge", check=_host_port,
            help="play the controller: wait for the edge to dial ws://HOST:PORT/websocket/<node_id>/events"),
     Option("edge_connect", "--edgeconform-edge-connect", "--connect", _EDGE, "text", None, metavar="URL",
-           group="edge", check=_websocket_url,
+           group="edge", check=websocket_url_problem,
            help="play the controller: dial an edge that listens at URL (ws(s)://HOST:PORT/websocket/<node_id>/events)"),
     Option("edge_reference", "--edgeconform-edge-reference", "--reference", _EDGE, "flag", False, group="edge",
            help="start the bundled reference edge on 127.0.0.1 and certify it"),
@@ -196,7 +197,7 @@ OPTIONS: tuple[Option, ...] = (
            metavar="VAR", group="security", help="the password, from an environment variable"),
     # certify a controller (features/controller): edgeconform plays the edge
     Option("controller_connect", "--edgeconform-controller-connect", "--connect", _CONTROLLER, "text", None,
-           metavar="URL", group="controller", check=_websocket_url,
+           metavar="URL", group="controller", check=websocket_url_problem,
            help="play the edge: dial the controller at URL (ws(s)://HOST:PORT/websocket/<node_id>/events), as the "
                 "vendor's edge does"),
     Option("controller_listen", "--edgeconform-controller-listen", "--listen", _CONTROLLER, "text", None,
@@ -285,8 +286,8 @@ def options_problem(values: Mapping[str, Any], naming: Naming = plugin_name) -> 
         for item in given if option.kind == "list" else [given]:
             problem = option.check(item)
             if problem is not None:
-                return f"{naming(option)} {problem}" if problem.startswith(("must", "wants")) else \
-                    f"{naming(option)}: {problem}"
+                # "--timeout must be above 0 ...", "--listen: expected HOST:PORT ..."
+                return f"{naming(option)} {problem}" if problem.startswith("must") else f"{naming(option)}: {problem}"
     for exclusive in EXCLUSIVE:
         if sum(bool(value(key)) for key in exclusive) > 1:
             return _only_one(exclusive, name)
