@@ -11,8 +11,8 @@ The vendor's edge sends ``Authorization: Basic base64(user:password)`` when it d
 * :func:`basic_checker` is the listening side's check: pass it as
   ``Listener.start(..., require_authorization=...)`` and every other handshake is refused
   with HTTP 401 before the websocket upgrade. It compares in constant time.
-* :func:`add_credentials_arguments` / :func:`credentials_from_args`: ``--user NAME``,
-  ``--password-file FILE``, ``--password-env VAR``.
+* :func:`credentials_of`: the credentials of ``--user NAME`` with ``--password-file FILE`` or
+  ``--password-env VAR`` (harness/options.py declares the options).
 
 Redaction is done where things are recorded: ``harness.transport.redact_headers`` keeps
 only the scheme of ``Authorization`` in every handshake and HTTP request recorded, and
@@ -21,14 +21,12 @@ only the scheme of ``Authorization`` in every handshake and HTTP request recorde
 
 from __future__ import annotations
 
-import argparse
 import base64
 import binascii
 import hmac
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
 
 #: A check of a handshake's ``Authorization`` header value (``None``: the header is absent).
 AuthorizationCheck = Callable[[str | None], bool]
@@ -144,44 +142,24 @@ def read_password(*, file: str | os.PathLike[str] | None = None, env: str | None
     return value
 
 
-# ----------------------------------------------------------------------------- command line
+# ----------------------------------------------------------------------------- from option values
 
 
-def add_credentials_arguments(parser: argparse.ArgumentParser | argparse._ArgumentGroup, *,
-                              side: Literal["dial", "listen", "both"]) -> None:
-    """``--user NAME`` with ``--password-file FILE`` or ``--password-env VAR``.
+def credentials_of(user: str | None, password_file: str | os.PathLike[str] | None = None,
+                   password_env: str | None = None) -> Credentials | None:
+    """The credentials ``--user NAME`` with ``--password-file FILE`` or ``--password-env VAR`` give
+    (the plugin's ``--edgeconform-auth-*``), or ``None`` without them.
 
-    Dialling sends them as ``Authorization: Basic``; listening requires them of every
-    handshake (others get HTTP 401). Values land in ``args.auth_user``,
-    ``auth_password_file``, ``auth_password_env``.
+    Raises :class:`CredentialsError` (a password source without ``--user``, or the reverse; a
+    password that cannot be read or used).
     """
-    what = {"dial": "send Basic credentials when dialling",
-            "listen": "require these Basic credentials of every edge that dials in (others get HTTP 401)",
-            "both": "Basic credentials: sent when dialling, required of peers when listening"}[side]
-    parser.add_argument("--user", dest="auth_user", metavar="NAME", default=None,
-                        help=f"{what}; the password comes from --password-file or --password-env")
-    source = parser.add_mutually_exclusive_group()
-    source.add_argument("--password-file", dest="auth_password_file", metavar="FILE", default=None,
-                        help="read the password from FILE (one trailing newline stripped)")
-    source.add_argument("--password-env", dest="auth_password_env", metavar="VAR", default=None,
-                        help="read the password from the environment variable VAR")
-
-
-def credentials_from_args(args: argparse.Namespace) -> Credentials | None:
-    """The credentials the options of :func:`add_credentials_arguments` give, or ``None``.
-
-    Raises :class:`CredentialsError` (a password source without ``--user``, or the reverse).
-    """
-    user: str | None = getattr(args, "auth_user", None)
-    file: str | None = getattr(args, "auth_password_file", None)
-    env: str | None = getattr(args, "auth_password_env", None)
     if user is None:
-        if file is not None or env is not None:
+        if password_file is not None or password_env is not None:
             raise CredentialsError("--password-file and --password-env need --user")
         return None
-    if file is None and env is None:
+    if password_file is None and password_env is None:
         raise CredentialsError("--user needs --password-file FILE or --password-env VAR (never the password "
                                "itself on the command line)")
-    password = read_password(file=file, env=env)
+    password = read_password(file=password_file, env=password_env)
     basic_authorization(user, password)  # refuse unusable credentials now, not at the first handshake
     return Credentials(user, password)

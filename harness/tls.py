@@ -13,8 +13,8 @@ its internal link is mutual TLS. So:
   (unknown CA, host name mismatch, expired certificate, missing client certificate,
   plain ``ws://`` on a TLS port...). ``harness.transport`` puts it in ``ConnectFailed``
   and in :attr:`Listener.tls_failures <harness.transport.Listener.tls_failures>`.
-* :func:`add_tls_arguments` / :func:`tls_from_args` -- the command-line options
-  (``--ca``, ``--cert``, ``--key``, ``--client-ca``, ``--insecure``) and the context they ask for.
+* :func:`tls_context` -- the context the TLS options (``--ca``, ``--cert``, ``--key``,
+  ``--client-ca``, ``--insecure``) ask for; harness/options.py declares the options.
 
 Every context requires TLS 1.2 or newer. A bad option (a file that cannot be read, a key
 that does not match its certificate, contradictory options) raises :class:`TlsConfigError`
@@ -23,7 +23,6 @@ with a one-line reason, before anything is dialled.
 
 from __future__ import annotations
 
-import argparse
 import os
 import ssl
 from collections.abc import Iterator
@@ -33,7 +32,6 @@ from typing import Literal
 MINIMUM_TLS_VERSION = ssl.TLSVersion.TLSv1_2
 
 Side = Literal["dial", "listen"]
-ArgumentSide = Literal["dial", "listen", "both"]
 Peer = Literal["server", "client"]
 
 
@@ -233,50 +231,18 @@ def _describe(exc: BaseException, peer: Peer) -> str:
     return f"handshake failure: {type(exc).__name__}: {exc}".rstrip(": ")
 
 
-# ----------------------------------------------------------------------------- command line
+# ----------------------------------------------------------------------------- from option values
 
 
-def add_tls_arguments(parser: argparse.ArgumentParser | argparse._ArgumentGroup, *, side: ArgumentSide) -> None:
-    """Add the TLS options of a command that dials, listens, or does either (``side="both"``).
-
-    ``--ca FILE`` (dial: the CA the server's certificate must chain to; default the system's
-    roots), ``--cert FILE`` / ``--key FILE`` (listen: this server's certificate and key;
-    dial: a client certificate for mutual TLS), ``--client-ca FILE`` (listen: require a
-    client certificate signed by this CA), ``--insecure`` (dial: verify nothing). The
-    values land in ``args.tls_ca``, ``tls_cert``, ``tls_key``, ``tls_client_ca``, ``tls_insecure``.
-    """
-    dial, listen = side in ("dial", "both"), side in ("listen", "both")
-    if dial:
-        parser.add_argument("--ca", dest="tls_ca", metavar="FILE", default=None,
-                            help="wss: trust the server certificate only if it chains to this CA (PEM); default "
-                                 "the system's roots")
-    cert_help = {"dial": "wss: present this client certificate (PEM, mutual TLS)",
-                 "listen": "serve wss:// with this certificate (PEM, chain included)",
-                 "both": "with --listen: serve wss:// with this certificate; when dialling: present it as the "
-                         "client certificate (PEM)"}[side]
-    parser.add_argument("--cert", dest="tls_cert", metavar="FILE", default=None, help=cert_help)
-    parser.add_argument("--key", dest="tls_key", metavar="FILE", default=None,
-                        help="the private key of --cert (PEM, unencrypted; default: in the --cert file)")
-    if listen:
-        parser.add_argument("--client-ca", dest="tls_client_ca", metavar="FILE", default=None,
-                            help="with --cert: require a client certificate signed by this CA (mutual TLS)")
-    if dial:
-        parser.add_argument("--insecure", dest="tls_insecure", action="store_true", default=False,
-                            help="wss: do not verify the server's certificate or host name (self-signed labs only)")
-
-
-def tls_from_args(args: argparse.Namespace, side: Side) -> ssl.SSLContext | None:
-    """The context the options of :func:`add_tls_arguments` ask for on ``side``, or ``None``.
+def tls_context(side: Side, *, ca: str | None = None, cert: str | None = None, key: str | None = None,
+                client_ca: str | None = None, insecure: bool = False) -> ssl.SSLContext | None:
+    """The context the TLS options (``--ca``, ``--cert``, ``--key``, ``--client-ca``, ``--insecure``;
+    the plugin's ``--edgeconform-tls-*``) ask for on ``side``, or ``None``.
 
     Dialling with no TLS option gives ``None`` (a ``wss://`` URL is then verified against
     the system's roots); listening without ``--cert`` gives ``None`` (plain ``ws://``).
     Raises :class:`TlsConfigError` for contradictory or unusable options.
     """
-    ca: str | None = getattr(args, "tls_ca", None)
-    cert: str | None = getattr(args, "tls_cert", None)
-    key: str | None = getattr(args, "tls_key", None)
-    client_ca: str | None = getattr(args, "tls_client_ca", None)
-    insecure = bool(getattr(args, "tls_insecure", False))
     if side == "listen":
         if ca is not None or insecure:
             raise TlsConfigError("--ca and --insecure apply when dialling; to require client certificates when "

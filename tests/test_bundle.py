@@ -25,14 +25,13 @@ from harness.bundle import (
     MANIFEST,
     BundleError,
     ProductError,
-    bundle_from_args,
-    check_bundle_args,
     expected_edge_case_ids,
     load_product,
     verify_bundle,
     write_bundle,
 )
 from harness.cli import main
+from harness.cli._bundle import bundle_from_args, check_bundle_args
 
 PRODUCT = {"vendor": "ACME", "product": "Edge 9", "version": "1.10", "contact": "qa@acme.example"}
 PRODUCT_YAML = 'vendor: ACME\nproduct: Edge 9\nversion: "1.10"\ncontact: qa@acme.example\n'

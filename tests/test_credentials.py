@@ -5,7 +5,6 @@ credentials, then every file it wrote is searched for the password in each of it
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import base64
 import json
@@ -18,13 +17,13 @@ from pathlib import Path
 
 import pytest
 
+from harness.cli import build_parser
 from harness.credentials import (
     Credentials,
     CredentialsError,
-    add_credentials_arguments,
     basic_authorization,
     basic_checker,
-    credentials_from_args,
+    credentials_of,
     parse_basic_authorization,
     read_password,
 )
@@ -94,22 +93,21 @@ def test_an_unusable_password_source_is_a_one_line_error_that_never_shows_the_se
 
 
 def test_the_credentials_options_take_no_password_on_the_command_line(tmp_path: Path) -> None:
-    parser = argparse.ArgumentParser()
-    add_credentials_arguments(parser, side="both")
     password_file = tmp_path / "password"
     password_file.write_text(PASSWORD + "\n")
-    credentials = credentials_from_args(parser.parse_args(["--user", USER, "--password-file", str(password_file)]))
+    credentials = credentials_of(USER, password_file=str(password_file))
     assert credentials == Credentials(USER, PASSWORD)
     assert PASSWORD not in repr(credentials) and PASSWORD not in str(credentials)
     assert credentials.headers() == {"Authorization": basic_authorization(USER, PASSWORD)}
-    assert credentials_from_args(parser.parse_args([])) is None
+    assert credentials_of(None) is None
+    parser = build_parser()
     with pytest.raises(SystemExit):
-        parser.parse_args(["--password", PASSWORD])
+        parser.parse_args(["certify-edge", "--reference", "--password", PASSWORD])
     with pytest.raises(SystemExit):
-        parser.parse_args(["--password-file", "a", "--password-env", "B"])
-    for argv in (["--user", USER], ["--password-env", "X"]):
+        parser.parse_args(["certify-edge", "--reference", "--password-file", "a", "--password-env", "B"])
+    for user, env in ((USER, None), (None, "X")):
         with pytest.raises(CredentialsError):
-            credentials_from_args(parser.parse_args(argv))
+            credentials_of(user, password_env=env)
 
 
 def test_a_password_in_a_url_is_redacted() -> None:

@@ -5,7 +5,6 @@ everything talks to 127.0.0.1 on free ports."""
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import contextlib
 import datetime as dt
@@ -24,11 +23,10 @@ from harness.rules.samples import conformant_pod
 from harness.tls import (
     MINIMUM_TLS_VERSION,
     TlsConfigError,
-    add_tls_arguments,
     client_context,
     describe_tls_failure,
     server_context,
-    tls_from_args,
+    tls_context,
 )
 from harness.transport import ConnectFailed, Link, Listener, dial
 
@@ -355,29 +353,22 @@ def test_an_encrypted_key_is_refused_rather_than_prompting_for_its_passphrase(pk
         server_context(cert_file=cert, key_file=locked)
 
 
-def _parse(side: str, argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser()
-    add_tls_arguments(parser, side=side)  # type: ignore[arg-type]
-    return parser.parse_args(argv)
-
-
 def test_the_tls_options_make_the_context_each_side_asks_for(pki: Pki) -> None:
     cert, key = pki.leaf("cli", "127.0.0.1")
     ca = str(pki.ca_file())
-    assert tls_from_args(_parse("dial", []), "dial") is None
-    assert tls_from_args(_parse("listen", []), "listen") is None
-    dialled = tls_from_args(_parse("dial", ["--ca", ca, "--cert", str(cert), "--key", str(key)]), "dial")
+    assert tls_context("dial") is None
+    assert tls_context("listen") is None
+    dialled = tls_context("dial", ca=ca, cert=str(cert), key=str(key))
     assert dialled is not None and dialled.verify_mode == ssl.CERT_REQUIRED
-    insecure = tls_from_args(_parse("dial", ["--insecure"]), "dial")
+    insecure = tls_context("dial", insecure=True)
     assert insecure is not None and insecure.verify_mode == ssl.CERT_NONE
-    listening = tls_from_args(_parse("listen", ["--cert", str(cert), "--key", str(key), "--client-ca", ca]), "listen")
+    listening = tls_context("listen", cert=str(cert), key=str(key), client_ca=ca)
     assert listening is not None and listening.verify_mode == ssl.CERT_REQUIRED
-    both = _parse("both", ["--cert", str(cert), "--key", str(key)])
-    assert tls_from_args(both, "listen") is not None and tls_from_args(both, "dial") is not None
-    for side, argv, words in (("both", ["--client-ca", ca], "need --cert"),
-                              ("both", ["--insecure", "--cert", str(cert)], "apply when dialling"),
-                              ("both", ["--client-ca", ca, "--cert", str(cert)], "applies when listening")):
-        with pytest.raises(TlsConfigError, match=words):
-            tls_from_args(_parse(side, argv), "listen" if "dialling" in words or "need" in words else "dial")
-    with pytest.raises(SystemExit):
-        _parse("listen", ["--insecure"])  # not an option of a command that only listens
+    assert tls_context("listen", cert=str(cert), key=str(key)) is not None
+    assert tls_context("dial", cert=str(cert), key=str(key)) is not None
+    with pytest.raises(TlsConfigError, match="need --cert"):
+        tls_context("listen", client_ca=ca)
+    with pytest.raises(TlsConfigError, match="apply when dialling"):
+        tls_context("listen", insecure=True, cert=str(cert))
+    with pytest.raises(TlsConfigError, match="applies when listening"):
+        tls_context("dial", client_ca=ca, cert=str(cert))

@@ -4,7 +4,7 @@ import pytest
 
 from harness.features import DOCUMENT_CASE_TAGS, VENDOR_REPLACES, VENDOR_TAGS
 from harness.plugin import case_identity
-from harness.steps.edge import *  # noqa: F403  (pytest-bdd steps and fixtures)
+from harness.steps.certify_edge import *  # noqa: F403  (pytest-bdd steps and fixtures)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

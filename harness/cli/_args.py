@@ -8,6 +8,7 @@ from typing import TypeVar
 
 import yaml  # type: ignore[import-untyped]  # (no stubs; safe_load is all we use)
 
+from harness.options import websocket_url_problem
 from harness.rules.vendor_config import VendorConfig, VendorConfigError
 from harness.transport import parse_host_port
 
@@ -33,35 +34,11 @@ def non_negative(text: str) -> float:
     return value
 
 
-def positive(text: str) -> float:
-    """A number > 0 (seconds that must leave time to answer: ``--timeout 0`` would fail every case)."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number above 0, got {text!r}") from None
-    if not value > 0 or value == float("inf"):
-        raise argparse.ArgumentTypeError(f"expected a number above 0, got {text!r}")
-    return value
-
-
-def host_port_text(text: str) -> str:
-    """A valid ``HOST:PORT``, kept as written (it is handed on to a pytest suite)."""
-    host_port(text)
-    return text
-
-
 def websocket_url(text: str) -> str:
     """A ``ws://`` or ``wss://`` URL with a host (``ws://HOST:PORT/websocket/<node_id>/events``)."""
-    from urllib.parse import urlsplit
-
-    try:
-        parts = urlsplit(text)
-        usable = parts.scheme in ("ws", "wss") and bool(parts.hostname) and (parts.port or 0) >= 0
-    except ValueError:  # a port that is not a number or out of range
-        usable = False
-    if not usable:
-        raise argparse.ArgumentTypeError(f"expected ws://HOST:PORT/websocket/<node_id>/events or wss://..., "
-                                         f"got {text!r}")
+    problem = websocket_url_problem(text)
+    if problem is not None:
+        raise argparse.ArgumentTypeError(problem)
     return text
 
 

@@ -40,7 +40,7 @@ from harness.transport import Frame, TransportError
 
 PROG = "edgeconform send"
 #: After the answer to the last frame, how long late frames (a second answer, a close) are still
-#: collected before the verdict: the suite's own grace (harness.steps.edge.BARRIER_GRACE_S).
+#: collected before the verdict: the suite's own grace (harness.steps.certify_edge.BARRIER_GRACE_S).
 GRACE_S = 0.05
 
 

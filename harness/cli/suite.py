@@ -7,7 +7,6 @@ codes to the commands' contract, and the closing lines printed for people.
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import datetime as dt
 import json
@@ -18,29 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from harness import outcome
-from harness.outcome import FAIL_ON_CHOICES
-from harness.plugin import INTERRUPT_GATE
 from harness.resources import ResourceError, data_path
-
-#: TLS and credential values handed to a suite as ``--edgeconform-tls-*`` / ``--edgeconform-auth-*`` plugin options
-#: (files and variable names only: a password never travels on a command line).
-SECURITY_OPTIONS = ("tls_ca", "tls_cert", "tls_key", "tls_client_ca", "tls_insecure", "auth_user",
-                    "auth_password_file", "auth_password_env")
-
-
-def security_plugin_options(args: argparse.Namespace) -> list[str]:
-    """The plugin options for the TLS/credential arguments a command was given."""
-    out: list[str] = []
-    for name in SECURITY_OPTIONS:
-        value = getattr(args, name, None)
-        if value is True:
-            out.append(f"--edgeconform-{name.replace('_', '-')}")
-        elif value not in (None, False):
-            out.append(f"--edgeconform-{name.replace('_', '-')}={value}")
-    return out
 
 
 def default_report_dir() -> Path:
@@ -56,17 +34,6 @@ class SuiteResult:
     report_dir: Path
 
 
-GRADE_CHOICES = FAIL_ON_CHOICES
-
-
-def parse_fail_on(text: str) -> frozenset[str]:
-    """``--fail-on FAIL,NON-STRICT`` -> the grades that make the exit code 1."""
-    try:
-        return outcome.parse_fail_on(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-
-
 def failed_case_ids(summary_path: Path) -> list[str] | None:
     """The ids of the cases a previous run failed (None when the summary cannot be read)."""
     summary = _read(summary_path)
@@ -77,28 +44,38 @@ def failed_case_ids(summary_path: Path) -> list[str] | None:
 
 class _UsageErrors:
     """Catches a usage error the plugin finds in the selection (``-k`` naming no case, ``-m`` matching
-    none) and ends the session quietly, so the command says it in its own one line."""
+    none) and ends the session quietly, so the command says it in its own one line. (pytest is
+    imported when a suite runs, not when the command line is read.)"""
 
     def __init__(self) -> None:
         self.message: str | None = None
 
-    def _stop(self, exc: pytest.UsageError) -> None:
-        self.message = str(exc)
-        pytest.exit(self.message, returncode=pytest.ExitCode.USAGE_ERROR)
+    def plugin(self) -> object:
+        """The pytest plugin that catches the usage error into :attr:`message`."""
+        import pytest
 
-    @pytest.hookimpl(wrapper=True)
-    def pytest_collection_modifyitems(self) -> Generator[None, None, None]:
-        try:
-            return (yield)
-        except pytest.UsageError as exc:
-            self._stop(exc)
+        errors = self
 
-    @pytest.hookimpl(wrapper=True)
-    def pytest_collection_finish(self) -> Generator[None, None, None]:
-        try:
-            return (yield)
-        except pytest.UsageError as exc:
-            self._stop(exc)
+        class Catcher:
+            def _stop(self, exc: pytest.UsageError) -> None:
+                errors.message = str(exc)
+                pytest.exit(errors.message, returncode=pytest.ExitCode.USAGE_ERROR)
+
+            @pytest.hookimpl(wrapper=True)
+            def pytest_collection_modifyitems(self) -> Generator[None, None, None]:
+                try:
+                    return (yield)
+                except pytest.UsageError as exc:
+                    self._stop(exc)
+
+            @pytest.hookimpl(wrapper=True)
+            def pytest_collection_finish(self) -> Generator[None, None, None]:
+                try:
+                    return (yield)
+                except pytest.UsageError as exc:
+                    self._stop(exc)
+
+        return Catcher()
 
 
 def run_suite(suite: str, options: list[str], report_dir: Path, *, selection: str | None = None,
@@ -129,9 +106,11 @@ def run_suite(suite: str, options: list[str], report_dir: Path, *, selection: st
         args += ["-k", selection]
     if markers:
         args += ["-m", markers]
+    import pytest
+
     usage = _UsageErrors()
     with _signals_as_interrupt():
-        code = int(pytest.main(args, plugins=[usage]))
+        code = int(pytest.main(args, plugins=[usage.plugin()]))
     if usage.message is not None:
         print(f"{prog}: error: {usage.message}", file=sys.stderr, flush=True)
         return SuiteResult(2, _read(summary_path), report_dir)
@@ -150,6 +129,8 @@ def _signals_as_interrupt() -> Iterator[None]:
     """SIGTERM ends the run like Ctrl-C: pytest then still writes junit.xml, summary.json and the
     Allure results of the cases done, marked as interrupted (no result is lost). Both go through
     the plugin's gate, which lets a case that has ended reach every report first."""
+    from harness.plugin import INTERRUPT_GATE
+
     previous = {signum: signal.signal(signum, INTERRUPT_GATE.handler) for signum in (signal.SIGTERM, signal.SIGINT)}
     try:
         yield

@@ -25,7 +25,7 @@ from pytest_bdd.scenario import scenario_wrapper_template_registry
 
 from harness.allure_view import pretty_json
 from harness.compare import ANSWER_FAILED_GOLDEN, ANSWER_OK_GOLDEN, render
-from harness.credentials import CredentialsError, basic_authorization, basic_checker, credentials_from_args
+from harness.credentials import CredentialsError, basic_authorization, basic_checker
 from harness.message import Envelope, pod_update
 from harness.plugin import (
     case_identity,
@@ -34,9 +34,9 @@ from harness.plugin import (
     record_judged,
     record_observation,
     say,
-    security_options,
     set_run_info,
 )
+from harness.plugin.options import credentials_of_options, tls_of
 from harness.roles.controller import ControllerSession, Exchange, Ticket, compare_first_answer
 from harness.roles.defects import Defect
 from harness.roles.reference_edge import ReferenceEdge
@@ -44,7 +44,7 @@ from harness.rules.cases import FRAME_CASES_BY_ID, cases_by_id
 from harness.rules.model import Profile
 from harness.rules.samples import conformant_pod, conformant_pod_of_at_least
 from harness.rules.table import RULES, RULES_BY_ID
-from harness.tls import TlsConfigError, tls_from_args
+from harness.tls import TlsConfigError
 from harness.transport import (
     EVIDENCE_FRAME_CHARS,
     TransportError,
@@ -113,9 +113,8 @@ def _open(config: pytest.Config) -> EdgeUnderTest:
     edge = EdgeUnderTest(None, None, config.getoption("--edgeconform-profile"),
                          float(config.getoption("--edgeconform-answer-timeout")), {})
     try:
-        security = security_options(config)
-        context = tls_from_args(security, "listen" if listen else "dial") if not reference else None
-        credentials = credentials_from_args(security)
+        context = tls_of(config, "listen" if listen else "dial") if not reference else None
+        credentials = credentials_of_options(config)
     except (TlsConfigError, CredentialsError) as exc:
         raise pytest.UsageError(str(exc)) from None
     session = ControllerSession(rate=rate, in_flight=max(1, int(config.getoption("--edgeconform-in-flight"))))

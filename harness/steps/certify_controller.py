@@ -24,7 +24,8 @@ from pytest_bdd import given, then
 
 from harness.allure_view import pretty_json
 from harness.credentials import CredentialsError, read_password
-from harness.plugin import controller_option_problem, no_peer_reached, say, security_options, set_run_info
+from harness.plugin import no_peer_reached, say, set_run_info
+from harness.plugin.options import option_problem, tls_of
 from harness.roles.fake_edge import (
     Aspect,
     FakeEdgeOptions,
@@ -41,7 +42,7 @@ from harness.roles.fake_edge import (
     unique_msg_ids,
 )
 from harness.rules.model import Profile
-from harness.tls import TlsConfigError, tls_from_args
+from harness.tls import TlsConfigError
 from harness.transport import frames_to_jsonable, parse_host_port
 from harness.verdict import NonConformance
 
@@ -62,7 +63,7 @@ def fake_edge_setup(config: pytest.Config) -> tuple[str, str | tuple[str, int], 
     """(mode, target, options) from the suite's options; ``None`` when neither target is given (the
     suite is skipped, so ``pytest features`` can run another suite); :class:`ControllerUsageError`
     when the options make no run."""
-    problem = controller_option_problem(config)
+    problem = option_problem(config)
     if problem is not None:
         raise ControllerUsageError(problem)
     connect = config.getoption("--edgeconform-controller-connect")
@@ -79,7 +80,7 @@ def fake_edge_setup(config: pytest.Config) -> tuple[str, str | tuple[str, int], 
         password = read_password(file=password_file, env=password_env) \
             if password_file is not None or password_env is not None else None
         headers = edge_headers(user=user, password=password, extra=extra)
-        context = tls_from_args(security_options(config), "dial" if connect else "listen")
+        context = tls_of(config, "dial" if connect else "listen")
     except (CredentialsError, TlsConfigError) as exc:
         raise ControllerUsageError(str(exc)) from None
     profile: Profile = config.getoption("--edgeconform-profile")

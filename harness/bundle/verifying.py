@@ -1,225 +1,37 @@
-"""The certification bundle: one tar.gz holding a run's evidence, and its verification.
-
-A bundle holds ``summary.json``, ``junit.xml``, every per-case wire log (``wire/...``),
-``product.json`` (vendor, product, version, contact), ``run.json`` (run id, harness and
-rule-set versions, start and end times) and ``MANIFEST.json`` with the sha256 of every
-other member. :func:`write_bundle` makes one from a report directory;
-:func:`verify_bundle` says, one line per problem, whether a bundle is complete,
-unmodified, and shows a full certification run. The manifest proves integrity, not
-authorship: whoever rewrites a member can rewrite the manifest too (sign the bundle
-for that).
-
-Nothing here raises for bad input: :func:`load_product` returns a :class:`ProductError`,
-:func:`write_bundle` raises :class:`BundleError` with a one-line reason, and
-:func:`verify_bundle` returns a :class:`BundleVerdict`.
-"""
+"""Verifying a bundle: complete, unmodified, and a full certification run. Nothing here raises
+for bad input: :func:`verify_bundle` returns a :class:`BundleVerdict`, one line per problem."""
 
 from __future__ import annotations
 
-import argparse
-import datetime as dt
 import gzip
-import hashlib
-import io
 import json
-import os
 import re
-import sys
 import tarfile
-import tempfile
 import uuid
 import xml.etree.ElementTree as ET
 import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
-from harness import __version__
+from harness.bundle.layout import (
+    BUNDLE_FORMAT,
+    JUNIT,
+    MANIFEST,
+    MAX_BUNDLE_BYTES,
+    MAX_MEMBER_BYTES,
+    PRODUCT,
+    REQUIRED_MEMBERS,
+    RUN,
+    SUMMARY,
+    sha256,
+)
+from harness.bundle.product import ProductError, check_product
 from harness.rules.table import RULESET_VERSION
 
-#: The bundle layout version (``run.json`` and ``MANIFEST.json`` carry it).
-BUNDLE_FORMAT = 1
-MANIFEST = "MANIFEST.json"
-SUMMARY = "summary.json"
-JUNIT = "junit.xml"
-PRODUCT = "product.json"
-RUN = "run.json"
-WIRE = "wire"
-#: Members every bundle has (wire logs are optional: a report may have none).
-REQUIRED_MEMBERS = (MANIFEST, SUMMARY, JUNIT, PRODUCT, RUN)
-#: Keys product.yaml must give, each a non-empty string.
-PRODUCT_KEYS = ("vendor", "product", "version", "contact")
-#: The largest member, and the most in all, read into memory (a bigger bundle is refused, not read).
-MAX_MEMBER_BYTES = 256 * 1024 * 1024
-MAX_BUNDLE_BYTES = 1024 * 1024 * 1024
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
-
-
-class BundleError(Exception):
-    """A bundle could not be written; ``str()`` is a one-line reason."""
-
-
-@dataclass(frozen=True)
-class ProductError:
-    """Why product.yaml cannot be used (one line)."""
-
-    reason: str
-
-    def __str__(self) -> str:
-        return self.reason
-
-
-# ------------------------------------------------------------------------------------ product metadata
-
-
-def check_product(product: Mapping[str, Any], *, source: str = "product metadata") -> dict[str, str] | ProductError:
-    """``product`` as ``{key: text}`` when it has every required key as a non-empty string."""
-    missing = [key for key in PRODUCT_KEYS if key not in product]
-    if missing:
-        return ProductError(f"{source}: missing {', '.join(missing)} (needs {', '.join(PRODUCT_KEYS)})")
-    out: dict[str, str] = {}
-    for key, value in product.items():
-        if not isinstance(key, str):
-            return ProductError(f"{source}: key {key!r} is not a string")
-        if not isinstance(value, str):
-            hint = f' (quote it: {key}: "{value}")' if isinstance(value, int | float) else ""
-            return ProductError(f"{source}: {key} must be a string, got {type(value).__name__}{hint}")
-        if key in PRODUCT_KEYS and not value.strip():
-            return ProductError(f"{source}: {key} is empty")
-        out[key] = value
-    return out
-
-
-def load_product(path: Path) -> dict[str, str] | ProductError:
-    """Read product.yaml: vendor, product, version and contact (strings), other string keys kept."""
-    import yaml  # type: ignore[import-untyped]  # (no stubs; safe_load is all we use)
-
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        return ProductError(f"cannot read {path}: {getattr(exc, 'strerror', None) or exc}")
-    try:
-        loaded = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        where = getattr(exc, "problem_mark", None)
-        at = f" at line {where.line + 1}" if where is not None else ""
-        return ProductError(f"{path}: not valid YAML{at}: {getattr(exc, 'problem', None) or exc}")
-    if not isinstance(loaded, dict):
-        return ProductError(f"{path}: expected a mapping of {', '.join(PRODUCT_KEYS)}, got "
-                            f"{type(loaded).__name__ if loaded is not None else 'an empty file'}")
-    return check_product(loaded, source=str(path))
-
-
-# ------------------------------------------------------------------------------------ writing
-
-
-def _sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def _read_summary(report_dir: Path) -> tuple[bytes, dict[str, Any]]:
-    path = report_dir / SUMMARY
-    try:
-        data = path.read_bytes()
-        loaded = json.loads(data.decode("utf-8"))
-    except FileNotFoundError:
-        raise BundleError(f"no {SUMMARY} in {report_dir}: not a report directory") from None
-    except OSError as exc:
-        raise BundleError(f"cannot read {path}: {exc.strerror or exc}") from None
-    except (UnicodeDecodeError, ValueError):
-        raise BundleError(f"{path} is not valid JSON") from None
-    if not isinstance(loaded, dict):
-        raise BundleError(f"{path} is not a summary (not a JSON object)")
-    return data, loaded
-
-
-def _wire_files(report_dir: Path) -> list[tuple[str, Path]]:
-    folder = report_dir / WIRE
-    if not folder.is_dir():
-        return []
-    found = []
-    for path in sorted(folder.rglob("*")):
-        if path.is_file() and not path.is_symlink():
-            found.append((PurePosixPath(WIRE, *path.relative_to(folder).parts).as_posix(), path))
-    return found
-
-
-def run_record(summary: Mapping[str, Any], run_id: str) -> dict[str, Any]:
-    """run.json: the run's identity, taken from its summary."""
-    return {
-        "bundle_format": BUNDLE_FORMAT,
-        "run_id": run_id,
-        "harness_version": summary.get("harness_version"),
-        "ruleset_version": summary.get("ruleset_version"),
-        "suite": summary.get("suite"),
-        "profile": summary.get("profile"),
-        "started_at": summary.get("started_at"),
-        "finished_at": summary.get("finished_at"),
-        "bundled_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z"),
-        "bundled_by": f"edgeconform {__version__}",
-    }
-
-
-def _json_bytes(document: Any) -> bytes:
-    return (json.dumps(document, indent=2, ensure_ascii=False, sort_keys=False) + "\n").encode("utf-8")
-
-
-def _add(archive: tarfile.TarFile, name: str, data: bytes, mtime: int) -> None:
-    info = tarfile.TarInfo(name)
-    info.size, info.mtime, info.mode = len(data), mtime, 0o644
-    info.uid = info.gid = 0
-    info.uname = info.gname = ""
-    archive.addfile(info, io.BytesIO(data))
-
-
-def write_bundle(report_dir: Path, bundle_path: Path, product: dict[str, str]) -> Path:
-    """Write the bundle of the run in ``report_dir`` to ``bundle_path`` (tar.gz); returns its path.
-
-    Raises :class:`BundleError` (one line) when the report lacks summary.json or junit.xml,
-    the product metadata lacks a key, or the file cannot be written.
-    """
-    report_dir, bundle_path = Path(report_dir), Path(bundle_path)
-    checked = check_product(product)
-    if isinstance(checked, ProductError):
-        raise BundleError(checked.reason)
-    summary_bytes, summary = _read_summary(report_dir)
-    try:
-        junit_bytes = (report_dir / JUNIT).read_bytes()
-    except OSError as exc:
-        raise BundleError(f"cannot read {report_dir / JUNIT}: {exc.strerror or exc}") from None
-    run_id = str(uuid.uuid4())
-    members: dict[str, bytes] = {SUMMARY: summary_bytes, JUNIT: junit_bytes}
-    try:
-        for name, path in _wire_files(report_dir):
-            members[name] = path.read_bytes()
-    except OSError as exc:
-        raise BundleError(f"cannot read a wire log: {exc}") from None
-    members[PRODUCT] = _json_bytes(checked)
-    members[RUN] = _json_bytes(run_record(summary, run_id))
-    manifest = {"bundle_format": BUNDLE_FORMAT, "run_id": run_id, "algorithm": "sha256",
-                "files": {name: _sha256(data) for name, data in sorted(members.items())}}
-    members[MANIFEST] = _json_bytes(manifest)
-    mtime = int(dt.datetime.now(dt.UTC).timestamp())
-    order = [MANIFEST, RUN, PRODUCT, SUMMARY, JUNIT, *sorted(n for n in members if n.startswith(WIRE + "/"))]
-    try:
-        bundle_path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=".bundle-", suffix=".tmp", dir=bundle_path.parent)
-        try:
-            with os.fdopen(handle, "wb") as raw, tarfile.open(fileobj=raw, mode="w:gz") as archive:
-                for name in order:
-                    _add(archive, name, members[name], mtime)
-            os.replace(temporary, bundle_path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
-    except OSError as exc:
-        raise BundleError(f"cannot write {bundle_path}: {exc.strerror or exc}") from None
-    return bundle_path
-
-
-# ------------------------------------------------------------------------------------ verifying
 
 
 @dataclass
@@ -363,7 +175,7 @@ def _check_manifest(members: Mapping[str, bytes], manifest: Mapping[str, Any], v
             verdict.add(f"damaged: {MANIFEST} lists itself")
         elif name not in members:
             verdict.add(f"incomplete: {name} is in the manifest but not in the bundle")
-        elif _sha256(members[name]) != digest:
+        elif sha256(members[name]) != digest:
             verdict.add(f"tampered: {name} hash differs")
     for name in members:
         if name != MANIFEST and name not in files:
@@ -504,49 +316,6 @@ def verify_bundle(path: Path) -> BundleVerdict:
         for problem in full_run_problems(verdict.summary):
             verdict.add(problem)
     return verdict
-
-
-# ------------------------------------------------------------------------------------ for certify-* commands
-
-
-def add_bundle_arguments(parser: argparse.ArgumentParser) -> None:
-    """``--bundle FILE`` and ``--product FILE`` (for certify-edge and certify-controller)."""
-    parser.add_argument("--bundle", type=Path, default=None, metavar="FILE",
-                        help="after the run, write the certification bundle (tar.gz) to FILE (needs --product)")
-    parser.add_argument("--product", type=Path, default=None, metavar="FILE",
-                        help="product.yaml: vendor, product, version, contact of the system under test")
-
-
-def check_bundle_args(args: argparse.Namespace) -> str | None:
-    """Before the run: a one-line usage error about --bundle/--product, or None when fine (or not asked)."""
-    bundle, product = getattr(args, "bundle", None), getattr(args, "product", None)
-    if bundle is None and product is None:
-        return None
-    if bundle is None:
-        return "--product goes with --bundle FILE"
-    if product is None:
-        return "--bundle needs --product product.yaml (vendor, product, version, contact)"
-    loaded = load_product(product)
-    return loaded.reason if isinstance(loaded, ProductError) else None
-
-
-def bundle_from_args(args: argparse.Namespace, report_dir: Path, *, prog: str = "edgeconform") -> int:
-    """After the run: write ``args.bundle`` from ``report_dir``; 0 done (or not asked), 2 with a one-line error."""
-    if getattr(args, "bundle", None) is None:
-        return 0
-    problem = check_bundle_args(args)
-    if problem is not None:
-        print(f"{prog}: {problem}", file=sys.stderr)
-        return 2
-    product = load_product(args.product)
-    assert not isinstance(product, ProductError)  # checked just above
-    try:
-        written = write_bundle(report_dir, args.bundle, product)
-    except BundleError as exc:
-        print(f"{prog}: no bundle written: {exc}", file=sys.stderr)
-        return 2
-    print(f"{prog}: certification bundle {written} (check it with: edgeconform verify-bundle {written})")
-    return 0
 
 
 def describe(verdict: BundleVerdict) -> Iterable[str]:
