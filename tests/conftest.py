@@ -5,6 +5,7 @@
     tests/e2e/    subprocesses, whole suites, wheel builds, Chromium        marker ``e2e``
 
 A test slower than its folder says carries its own marker (``@pytest.mark.e2e``); that marker wins.
+Markers are strict: one that pyproject.toml does not register is an error.
 ``python3 tasks.py fast`` runs ``-m "unit or io"``; ``python3 tasks.py test`` runs everything.
 """
 
@@ -45,8 +46,12 @@ def speed_of(item: pytest.Item) -> str | None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """``--strict-markers`` for the tests: a misspelt marker is an error, not a new marker."""
-    config.option.strict_markers = True
+    """Strict markers for the tests: a misspelt marker is an error, not a new marker.
+
+    As pytest's unknown-marker warning made an error, not ``--strict-markers`` in pyproject.toml: that
+    section also configures the certification suites run from a checkout, which must not change.
+    """
+    config.addinivalue_line("filterwarnings", "error::pytest.PytestUnknownMarkWarning")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
