@@ -1,6 +1,6 @@
 """The pytest plugin is a good neighbour in every pytest run of the environment (issue 11): each option
 it adds starts with ``--edgeconform-``, and loading it imports neither the rule table nor websockets.
-(tests/test_wheel_install.py runs an unrelated suite with pytest-profiling installed beside it.)"""
+(tests/e2e/test_wheel_install.py runs an unrelated suite with pytest-profiling installed beside it.)"""
 
 from __future__ import annotations
 
