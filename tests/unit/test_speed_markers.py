@@ -72,6 +72,6 @@ def test_an_io_test_may_open_a_socket() -> None:
 
 
 def test_a_misspelt_marker_is_an_error_not_a_new_marker() -> None:
-    with pytest.raises(pytest.PytestUnknownMarkWarning, match="Unknown pytest.mark.uint"):
+    with pytest.raises(pytest.PytestUnknownMarkWarning, match=r"Unknown pytest\.mark\.uint"):
         pytest.mark.uint  # noqa: B018
     assert pytest.mark.unit.name == "unit"
