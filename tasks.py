@@ -2,7 +2,8 @@
 """Set-up and run edgeconform with nothing but Python 3.11+ (standard library only).
 
     python3 tasks.py certify   # the main job: certify the bundled reference edge, write a report
-    python3 tasks.py test      # the project's test suite (what CI runs)
+    python3 tasks.py test      # the project's whole test suite (what CI runs)
+    python3 tasks.py fast      # the developer's loop: unit and io tests, on two workers (under 30 s)
     python3 tasks.py lint      # ruff and mypy
 
 Each command creates ``.venv`` on first use and installs edgeconform into it (editable,
@@ -23,6 +24,12 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 STAMP = VENV / ".edgeconform-installed"
+
+
+#: The fast loop: tests/unit and tests/io without the tests there marked e2e, on two pytest-xdist workers,
+#: the property tests with a fifth of their examples (tests/support.py: examples).
+FAST = ("tests/unit", "tests/io", "-m", "unit or io", "-n", "2", "--dist", "worksteal",
+        "--hypothesis-profile", "fast", "-q")
 
 
 def _python() -> Path:
@@ -52,7 +59,7 @@ def run(*command: str) -> int:
 def main(argv: list[str]) -> int:
     task = argv[0] if argv else "help"
     extra = argv[1:]
-    if task not in {"certify", "test", "lint"}:
+    if task not in {"certify", "test", "fast", "lint"}:
         print(__doc__)
         return 0 if task == "help" else 2
     ensure_environment()
@@ -60,6 +67,8 @@ def main(argv: list[str]) -> int:
         return run("edgeconform", "certify-edge", "--reference", "--rate", "0", *extra)
     if task == "test":
         return run("python", "-m", "pytest", *extra)
+    if task == "fast":
+        return run("python", "-m", "pytest", *FAST, *extra)
     return run("ruff", "check", "harness", "tests", "bench", "tools", "tasks.py") or run("mypy")
 
 

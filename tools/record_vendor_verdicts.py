@@ -3,7 +3,7 @@
     bash /work/shared/vendor-oracle/build.sh        # once: builds the oracle (Debian's Go)
     python3 tools/record_vendor_verdicts.py [--oracle PATH]
 
-The recording lets tests/test_vendor_oracle.py compare ``validate --profile vendor`` with the
+The recording lets tests/unit/test_vendor_oracle.py compare ``validate --profile vendor`` with the
 vendor's own checks where the oracle is not built. Exit 0 on success, 2 without an oracle.
 """
 
@@ -13,9 +13,9 @@ import argparse
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import vendor_mutations as vm
+from tests import vendor_mutations as vm
 
 
 def main() -> int:
