@@ -58,7 +58,7 @@ from harness.transport.link import (
 )
 from harness.transport.pacing import TokenBucket
 from harness.transport.server import MAX_RECORDED_REFUSALS, HttpRequestSeen, Listener
-from harness.transport.thread import LoopThread
+from harness.transport.thread import LoopThread, Running
 from harness.transport.tls_naming import PROBE_TIMEOUT, TlsFailure
 from harness.transport.wire import (
     EVIDENCE_FRAME_CHARS,
@@ -98,6 +98,7 @@ __all__ = [
     "ListenFailed",
     "Listener",
     "LoopThread",
+    "Running",
     "TlsFailure",
     "TokenBucket",
     "TransportError",
