@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 
 from harness.message import pod_update
-from harness.roles.controller import ControllerSession
 from harness.roles.defects import Defect
 from harness.roles.edge import ReferenceEdge
+from harness.roles.fake_controller import ControllerSession
 from harness.rules.samples import conformant_pod
 
 #: A mixed selection: the exchange cases, boundaries and rejections of one rule, envelope garbage

@@ -19,7 +19,7 @@ import pytest
 import trustme
 
 from harness.message import answer_ok, decode, encode, pod_update
-from harness.roles.controller import FakeController
+from harness.roles.fake_controller import FakeController
 from harness.rules.samples import conformant_pod
 from harness.tls import (
     MINIMUM_TLS_VERSION,
