@@ -52,7 +52,7 @@ POD_STATUS_RESOURCE = "websocket/podstatus"
 #: ``route.operation`` of an answer (pod-update.txt, "Result returned"; vendor-notes.md, Answers).
 ANSWER_OPERATIONS = frozenset({"response", "error"})
 FrameClass = Literal["answer", "unknown-answer", "keepalive", "upstream", "not-json", "binary", "close"]
-Outcome = Literal["answered", "timeout", "misanswered", "disconnected", "not-sent"]
+ExchangeOutcome = Literal["answered", "timeout", "misanswered", "disconnected", "not-sent"]
 Message = dict[str, Any] | str | bytes
 
 
@@ -183,7 +183,7 @@ class Exchange:
     request_id: str | None
     sent_at_ms: int | None
     timeout_s: float
-    outcome: Outcome
+    outcome: ExchangeOutcome
     reason: str
     answers: list[tuple[dict[str, Any], int]] = field(default_factory=list)
     others: list[Classified] = field(default_factory=list)
@@ -275,6 +275,22 @@ class ControllerCore:
 
     def _on_requeued(self) -> None:
         """Requests lost with a connection are back at the front of the queue."""
+
+    @property
+    def window(self) -> int:
+        """Requests sent ahead without an answer, at most (1 once a connection closed on requests sent ahead)."""
+        return self._window
+
+    def queued(self) -> list[Ticket]:
+        """The tickets waiting to be sent, next first."""
+        return list(self._outbox)
+
+    def adopt(self, link: Link) -> None:
+        """``link`` is the session's connection from now on (the edge dialled again, or was dialled)."""
+        self._link = link
+        self.links.append(link)
+        shake = link.handshake
+        self._note(f"edge connected: {shake.remote_address} {shake.path}")
 
     def enqueue(self, message: Message, *, timeout: float, wait_after_answer: float = 0.0,
                 label: str = "") -> Ticket:
@@ -433,7 +449,7 @@ class ControllerCore:
             self._on_requeued()
         self._on_slot_freed()
 
-    def _finish(self, ticket: Ticket, outcome: Outcome, reason: str, *, end_ms: int | None = None) -> None:
+    def _finish(self, ticket: Ticket, outcome: ExchangeOutcome, reason: str, *, end_ms: int | None = None) -> None:
         if ticket.done:
             return
         ticket.outcome, ticket.reason = outcome, reason
@@ -518,7 +534,7 @@ class Ticket:
         self.answers: list[tuple[dict[str, Any], int]] = []
         self.others: list[Classified] = []
         self.earlier_wire: list[Frame] = []
-        self.outcome: Outcome | None = None
+        self.outcome: ExchangeOutcome | None = None
         self.reason = ""
         self.lost = ""
         self.strikes = 0

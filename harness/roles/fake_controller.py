@@ -144,12 +144,9 @@ class FakeController(ControllerCore):
         return [link.handshake for link in self.links]
 
     def _adopt(self, link: Link) -> None:
-        self._link = link
+        self.adopt(link)
         self._log_mark = 0
-        self.links.append(link)
         self._link_changed.set()
-        shake = link.handshake
-        self._note(f"edge connected: {shake.remote_address} {shake.path}")
 
     async def _current_link(self, wait_s: float) -> Link | None:
         """The open link to use, adopting a newer connection or waiting for a re-dial."""
