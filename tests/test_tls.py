@@ -26,11 +26,10 @@ from harness.tls import (
     TlsConfigError,
     add_tls_arguments,
     client_context,
-    describe_tls_failure,
     server_context,
     tls_from_args,
 )
-from harness.transport import ConnectFailed, Link, Listener, dial
+from harness.transport import ConnectFailed, Link, Listener, describe_tls_failure, dial
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ The modules, one concern each (this package re-exports their public names):
 * :mod:`~harness.transport.link` -- one connection: reader, sends, close, handshake record;
 * :mod:`~harness.transport.client` -- :func:`dial`;
 * :mod:`~harness.transport.server` -- :class:`Listener`;
-* :mod:`~harness.transport.tls_naming` -- why a TLS handshake failed, both sides;
+* :mod:`~harness.transport.tls_naming` -- why a TLS handshake failed, both sides (:func:`describe_tls_failure`);
 * :mod:`~harness.transport.thread` -- the loop thread and :class:`Running`, the one wrapper that runs
   a service on it for synchronous callers.
 """
@@ -59,7 +59,7 @@ from harness.transport.link import (
 from harness.transport.pacing import TokenBucket
 from harness.transport.server import MAX_RECORDED_REFUSALS, HttpRequestSeen, Listener
 from harness.transport.thread import LoopThread, Running
-from harness.transport.tls_naming import PROBE_TIMEOUT, TlsFailure
+from harness.transport.tls_naming import PROBE_TIMEOUT, Peer, TlsFailure, describe_tls_failure, find_ssl_error
 from harness.transport.wire import (
     EVIDENCE_FRAME_CHARS,
     LOGGED_BYTES,
@@ -98,12 +98,15 @@ __all__ = [
     "ListenFailed",
     "Listener",
     "LoopThread",
+    "Peer",
     "Running",
     "TlsFailure",
     "TokenBucket",
     "TransportError",
     "WireLog",
+    "describe_tls_failure",
     "dial",
+    "find_ssl_error",
     "frames_to_jsonable",
     "node_id_of",
     "parse_host_port",

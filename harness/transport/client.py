@@ -10,7 +10,6 @@ from urllib.parse import urlsplit
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import InvalidHandshake, InvalidStatus, InvalidURI
 
-from harness.tls import describe_tls_failure
 from harness.transport.addressing import address_text, node_id_of, redact_headers, redact_url
 from harness.transport.errors import ConnectFailed
 from harness.transport.link import (
@@ -22,7 +21,7 @@ from harness.transport.link import (
     WatchedClientConnection,
     tls_of,
 )
-from harness.transport.tls_naming import handshake_failure_reason, tls_reset_reason
+from harness.transport.tls_naming import describe_tls_failure, handshake_failure_reason, tls_reset_reason
 
 
 def _client_handshake(url: str, connection: ClientConnection) -> Handshake:

@@ -14,7 +14,6 @@ from http import HTTPStatus
 from websockets.asyncio.server import Server, ServerConnection, serve
 from websockets.http11 import Request, Response
 
-from harness.tls import describe_tls_failure
 from harness.transport.addressing import ACCOUNT_CHECK_PATH, EVENTS_PATH, address_text, node_id_of, redact_headers
 from harness.transport.errors import ListenFailed
 from harness.transport.link import (
@@ -26,7 +25,7 @@ from harness.transport.link import (
     WatchedServerConnection,
     tls_of,
 )
-from harness.transport.tls_naming import TlsFailure, report_failed_handshakes, stop_reporting
+from harness.transport.tls_naming import TlsFailure, describe_tls_failure, report_failed_handshakes, stop_reporting
 
 #: Most entries a listener keeps in :attr:`Listener.http_requests` and :attr:`Listener.tls_failures`
 #: (a hostile peer's flood of refused requests must not grow memory without bound).
