@@ -306,7 +306,7 @@ class ControllerCore:
         return ticket
 
     def sending(self, ticket: Ticket, link: Link, mark: int, at_ms: int) -> None:
-        """``ticket`` leaves the queue and goes out on ``link`` (whose log is at ``mark``) now: its id is
+        """``ticket``, taken from the queue, goes out on ``link`` (whose log is at ``mark``) now: its id is
         remembered before an answer can be read."""
         self._between_seen = len(self.between)
         ticket.link, ticket.log_start, ticket.sent_at_ms = link, mark, at_ms
