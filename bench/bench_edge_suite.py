@@ -39,7 +39,7 @@ from typing import Any
 from websockets.asyncio.client import connect
 
 from harness.message import encode, pod_update
-from harness.roles.controller import ControllerSession
+from harness.roles.fake_controller import ControllerSession
 from harness.roles.reference_edge import ReferenceEdge
 from harness.rules.samples import conformant_pod
 

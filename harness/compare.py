@@ -135,7 +135,7 @@ class Matcher(ABC):
         """Why ``actual`` does not match: None when it matches, "" when the values say it all."""
 
     @abstractmethod
-    def describe(self, context: MatchContext | None = None) -> str:
+    def expectation(self, context: MatchContext | None = None) -> str:
         """What the matcher expects, in words (with the context's values when given)."""
 
     def __repr__(self) -> str:
@@ -159,7 +159,7 @@ class FreshUuid(Matcher):
             return "reuses a msg_id already seen in this session"
         return None
 
-    def describe(self, context: MatchContext | None = None) -> str:
+    def expectation(self, context: MatchContext | None = None) -> str:
         if context is None:
             return "a fresh UUID"
         request_id = _lookup(context.request, ("header", "msg_id"))
@@ -184,7 +184,7 @@ class RequestField(Matcher):
             return ""  # expected and actual say it all
         return None
 
-    def describe(self, context: MatchContext | None = None) -> str:
+    def expectation(self, context: MatchContext | None = None) -> str:
         words = f"the request's {'.'.join(self.path)}"
         if context is None:
             return words
@@ -217,7 +217,7 @@ class TimestampMs(Matcher):
             return f"far {side} the exchange window"
         return f"{when}{distance} ms {side} the exchange window"
 
-    def describe(self, context: MatchContext | None = None) -> str:
+    def expectation(self, context: MatchContext | None = None) -> str:
         words = "an integer Unix timestamp in milliseconds"
         if context is None:
             return words + " within the exchange window"
@@ -246,7 +246,7 @@ class GoRegex(Matcher):
             return "does not match the pattern"
         return None
 
-    def describe(self, context: MatchContext | None = None) -> str:
+    def expectation(self, context: MatchContext | None = None) -> str:
         return f"a string matching /{self.pattern}/ (Go regexp)"
 
 
@@ -263,7 +263,7 @@ class OneOfStrings(Matcher):
             return f"{_json_type(actual)}, not a string"
         return None if actual in self.options else "not one of the listed values"
 
-    def describe(self, context: MatchContext | None = None) -> str:
+    def expectation(self, context: MatchContext | None = None) -> str:
         return "one of " + ", ".join(json.dumps(o, ensure_ascii=False) for o in self.options)
 
 
@@ -420,7 +420,7 @@ def _from_level(report_type: str, level: Any, segments: tuple[Any, ...], context
     t1, t2 = level.t1, level.t2
     if report_type == _MATCHER_FAILED:
         extra = level.additional.get(CUSTOM_FIELD) or {}
-        return Mismatch(path, t1.describe(context), _show(t2), "matcher", str(extra.get("reason", "")))
+        return Mismatch(path, t1.expectation(context), _show(t2), "matcher", str(extra.get("reason", "")))
     if report_type == "dictionary_item_added":
         if extra_keys == "allow":
             return None
@@ -534,7 +534,7 @@ def _line(m: Mismatch) -> str:
 
 def _expected(golden: Any, context: MatchContext) -> str:
     if isinstance(golden, Matcher):
-        return golden.describe(context)
+        return golden.expectation(context)
     shown = _show(golden)
     if isinstance(golden, dict) and len(shown) > SHOWN_MAX:  # truncated: name the keys instead
         return "an object with the keys " + ", ".join(format_path((k,)) for k in golden)

@@ -9,10 +9,9 @@ its internal link is mutual TLS. So:
   (``--insecure``) verifies nothing, for labs with self-signed certificates.
 * :func:`server_context` -- the listening side: a certificate and key; with
   ``client_ca_file``, a client certificate signed by that CA is required.
-* :func:`describe_tls_failure` -- one line naming the cause of a failed handshake
-  (unknown CA, host name mismatch, expired certificate, missing client certificate,
-  plain ``ws://`` on a TLS port...). ``harness.transport`` puts it in ``ConnectFailed``
-  and in :attr:`Listener.tls_failures <harness.transport.Listener.tls_failures>`.
+* one line naming the cause of a failed handshake is the websocket layer's
+  (:func:`harness.transport.describe_tls_failure`): it puts it in ``ConnectFailed`` and in
+  :attr:`Listener.tls_failures <harness.transport.Listener.tls_failures>`.
 * :func:`tls_context` -- the context the TLS options (``--ca``, ``--cert``, ``--key``,
   ``--client-ca``, ``--insecure``) ask for; harness/options.py declares the options.
 
@@ -25,14 +24,12 @@ from __future__ import annotations
 
 import os
 import ssl
-from collections.abc import Iterator
 from typing import Literal
 
 #: The oldest TLS version either side accepts (the vendor's edge: TLS 1.2/1.3).
 MINIMUM_TLS_VERSION = ssl.TLSVersion.TLSv1_2
 
 Side = Literal["dial", "listen"]
-Peer = Literal["server", "client"]
 
 
 class TlsConfigError(ValueError):
@@ -122,113 +119,6 @@ def server_context(*, cert_file: str | os.PathLike[str], key_file: str | os.Path
         _load_trust(context, client_ca_file, "client CA file")
         context.verify_mode = ssl.CERT_REQUIRED
     return context
-
-
-# ----------------------------------------------------------------------------- failures
-
-#: OpenSSL verification codes (``X509_V_ERR_*``) and what they mean for the peer's certificate.
-_VERIFY_CODES: dict[int, str] = {
-    2: "unknown CA: the certificate's issuer is not among the trusted CAs (unable to get issuer certificate)",
-    9: "the {peer}'s certificate is not valid yet (check both clocks)",
-    10: "the {peer}'s certificate has expired",
-    18: "the {peer}'s certificate is self-signed and not trusted (trust it with {ca_option}, or --insecure in a lab)",
-    19: "unknown CA: the {peer}'s chain ends in a self-signed root that is not trusted (give {ca_option})",
-    20: "unknown CA: the {peer}'s certificate is not signed by a trusted CA (give the right {ca_option})",
-    21: "unknown CA: the {peer}'s certificate cannot be verified (no trusted issuer; give the right {ca_option})",
-    23: "the {peer}'s certificate has been revoked",
-    24: "the {peer}'s chain holds a certificate that is not a valid CA",
-    26: "the {peer}'s certificate is not meant for this use (extended key usage)",
-    62: "host name mismatch: {message}",
-    64: "host name mismatch: {message}",
-}
-
-#: OpenSSL reason codes of a failed handshake (``[SSL: REASON]``), for either side.
-_REASONS: dict[str, str] = {
-    "PEER_DID_NOT_RETURN_A_CERTIFICATE": "missing client certificate: the client presented none and this server "
-                                         "requires one",
-    "TLSV13_ALERT_CERTIFICATE_REQUIRED": "missing client certificate: the server requires one (give --cert and --key)",
-    "SSLV3_ALERT_CERTIFICATE_REQUIRED": "missing client certificate: the server requires one (give --cert and --key)",
-    "TLSV1_ALERT_UNKNOWN_CA": "the {peer} does not trust this side's certificate (alert: unknown CA)",
-    "SSLV3_ALERT_BAD_CERTIFICATE": "the {peer} rejected this side's certificate (alert: bad certificate)",
-    "SSLV3_ALERT_CERTIFICATE_EXPIRED": "the {peer} says this side's certificate has expired",
-    "SSLV3_ALERT_CERTIFICATE_UNKNOWN": "the {peer} rejected this side's certificate (alert: certificate unknown)",
-    "TLSV1_ALERT_DECRYPT_ERROR": "the {peer} could not verify this side's certificate (alert: decrypt error)",
-    "HTTP_REQUEST": "plain ws:// on a TLS port: the client sent a plain HTTP request to this wss:// port",
-    "HTTPS_PROXY_REQUEST": "the client sent an HTTP proxy request to this wss:// port",
-    "WRONG_VERSION_NUMBER": "the {peer} does not speak TLS (a plain ws:// port or client?)",
-    "PACKET_LENGTH_TOO_LONG": "the {peer} does not speak TLS (a plain ws:// port or client?)",
-    "RECORD_LAYER_FAILURE": "the {peer} does not speak TLS (a plain ws:// port or client?)",
-    "UNSUPPORTED_PROTOCOL": "no TLS version in common: edgeconform requires TLS 1.2 or newer",
-    "TLSV1_ALERT_PROTOCOL_VERSION": "no TLS version in common: edgeconform requires TLS 1.2 or newer",
-    "NO_PROTOCOLS_AVAILABLE": "no TLS version in common: edgeconform requires TLS 1.2 or newer",
-    "NO_SHARED_CIPHER": "handshake failure: no cipher in common with the {peer}",
-    "SSLV3_ALERT_HANDSHAKE_FAILURE": "handshake failure: the {peer} aborted the handshake (no common version or "
-                                     "cipher, or it requires a client certificate)",
-    "TLSV1_ALERT_INTERNAL_ERROR": "handshake failure: the {peer} reported an internal error",
-    "UNEXPECTED_EOF_WHILE_READING": "the {peer} closed the connection during the TLS handshake",
-}
-
-
-def _chain(exc: BaseException) -> Iterator[BaseException]:
-    seen: set[int] = set()
-    current: BaseException | None = exc
-    while current is not None and id(current) not in seen:
-        seen.add(id(current))
-        yield current
-        current = current.__cause__ or current.__context__
-
-
-def find_ssl_error(exc: BaseException) -> ssl.SSLError | None:
-    """The :class:`ssl.SSLError` in ``exc``'s chain of causes, if any."""
-    return next((e for e in _chain(exc) if isinstance(e, ssl.SSLError)), None)
-
-
-def _closed_without_answer(exc: BaseException) -> bool:
-    """The server closed after the handshake without an HTTP answer (websockets' InvalidMessage over an EOF)."""
-    return any(isinstance(e, EOFError) for e in _chain(exc))
-
-
-def describe_tls_failure(exc: BaseException, *, peer: Peer = "server") -> str:
-    """One line naming why a TLS handshake with ``peer`` failed (``exc`` as raised, causes included).
-
-    ``peer`` is the other side: ``"server"`` when this side dialled, ``"client"`` when it
-    listened. Without an :class:`ssl.SSLError` in the chain (TLS 1.3 servers refuse a client
-    certificate after the client's handshake is over, and an aborted handshake arrives as
-    a reset), the line says what the symptom most likely means.
-    """
-    try:
-        return _describe(exc, peer)
-    except Exception:  # describing a failure must never fail
-        return f"handshake failure: {type(exc).__name__}"
-
-
-def _describe(exc: BaseException, peer: Peer) -> str:
-    ca_option = "--ca" if peer == "server" else "--client-ca"
-    error = find_ssl_error(exc)
-    if isinstance(error, ssl.SSLCertVerificationError):
-        message = str(getattr(error, "verify_message", "") or error).rstrip(".")
-        template = _VERIFY_CODES.get(getattr(error, "verify_code", -1))
-        if template is not None:
-            return f"certificate verify failed: {template.format(peer=peer, ca_option=ca_option, message=message)}"
-        return f"certificate verify failed: {message}"
-    if error is not None:
-        reason = str(getattr(error, "reason", "") or "")
-        if reason in _REASONS:
-            return _REASONS[reason].format(peer=peer)
-        if reason == "CERTIFICATE_VERIFY_FAILED":
-            return f"certificate verify failed: {error}"
-        if isinstance(error, ssl.SSLEOFError | ssl.SSLZeroReturnError):
-            return f"the {peer} closed the connection during the TLS handshake"
-        return f"handshake failure: {reason or error}"
-    if isinstance(exc, TimeoutError) or any(isinstance(e, TimeoutError) for e in _chain(exc)):
-        return "handshake failure: no TLS handshake within the open timeout"
-    if peer == "server" and _closed_without_answer(exc):
-        return ("the server closed the connection right after the TLS handshake without an HTTP answer: it most "
-                "likely requires a client certificate and got none it trusts (give --cert and --key)")
-    if any(isinstance(e, ConnectionResetError | ConnectionAbortedError | BrokenPipeError) for e in _chain(exc)):
-        return (f"handshake failure: the {peer} reset the connection during the TLS handshake (not a TLS port, "
-                "no TLS version in common, or a client certificate refused)")
-    return f"handshake failure: {type(exc).__name__}: {exc}".rstrip(": ")
 
 
 # ----------------------------------------------------------------------------- from option values

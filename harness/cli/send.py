@@ -35,7 +35,8 @@ from typing import Any
 from harness.cli._args import host_port, non_negative
 from harness.message import Envelope
 from harness.reproduce import Replay, Unsendable, judge_replay, replay_of_case
-from harness.roles.controller import Classified, ControllerSession, Exchange, Message
+from harness.roles.controller import Classified, Exchange, Message
+from harness.roles.fake_controller import ControllerSession
 from harness.transport import Frame, TransportError
 
 PROG = "edgeconform send"

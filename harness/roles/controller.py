@@ -1,46 +1,38 @@
-"""The controller role: the fake controller that certifies an edge.
+"""The controller's protocol core: what a controller certifying an edge knows and decides (no I/O, no asyncio).
 
-:class:`Correlator` is sans-I/O: it remembers the requests sent and classifies every
-received frame -- an answer to a request sent (``parent_msg_id`` matches), an answer to
-an id never sent, a keepalive, other upstream traffic (pod status reports...), a frame
-that is not JSON, a binary frame. Upstream traffic interleaves with answers at any time
-(vendor-notes.md, Connection), so only ``parent_msg_id`` makes an answer.
+:class:`Correlator` remembers the requests sent and classifies every received frame -- an answer
+to a request sent (``parent_msg_id`` matches), an answer to an id never sent, a keepalive, other
+upstream traffic (pod status reports...), a frame that is not JSON, a binary frame. Upstream
+traffic interleaves with answers at any time (vendor-notes.md, Connection), so only
+``parent_msg_id`` makes an answer.
 
-:class:`FakeController` is the asyncio runner: it listens as the vendor's management
-server (the edge dials ``/websocket/<node_id>/events``) or dials an edge that listens,
-paces its sends with a token bucket (the vendor edge drops above 5 msg/s, burst 5:
-vendor-notes.md, Limits), and turns each request into an :class:`Exchange` -- the
-evidence of one case. Whatever the edge does becomes an outcome, never an exception.
-:class:`ControllerSession` is the same with blocking methods, for pytest-bdd steps.
+:class:`Ticket` is one request on its way, as data: queued, sent, answered or ended, with the
+moment its wait ends (:meth:`Ticket.end_ms`: its timeout counted from its sending, or from the
+edge's last answer on its connection). :class:`ControllerCore` holds a session's tickets and
+routes every received frame to its case: an answer to the ticket it names, evidence of a
+misnamed answer to the oldest ticket waiting (which ends as ``misanswered``), anything else to
+that ticket's other frames; a close ends or re-queues the tickets of its connection; time ends
+the rest (:meth:`ControllerCore.expire`). :class:`Exchange` is the evidence of one case, and
+:func:`compare_first_answer` judges its first answer against a golden answer.
+
+The I/O -- listening, dialling, pacing, the sender and reader tasks -- is
+:class:`harness.roles.fake_controller.FakeController`'s.
 """
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-import ssl as ssl_module
-import time
 from collections import Counter, deque
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from harness.compare import ExtraKeys, MatchContext, Mismatch, compare, golden
 from harness.message import DecodeError, Envelope, decode, encode, now_ms
-from harness.transport import (
-    DEFAULT_MAX_SIZE,
-    DEFAULT_OPEN_TIMEOUT,
-    ConnectFailed,
-    ConnectionLost,
-    Frame,
-    Handshake,
-    Link,
-    Listener,
-    LoopThread,
-    TokenBucket,
-    dial,
-    frames_to_jsonable,
-)
+from harness.transport.wire import Frame, frames_to_jsonable
+
+if TYPE_CHECKING:
+    from harness.transport.link import Link
+
 
 #: Default pace: under the vendor edge's 5 messages/s (vendor-notes.md, Limits).
 DEFAULT_RATE = 4.0
@@ -60,7 +52,7 @@ POD_STATUS_RESOURCE = "websocket/podstatus"
 #: ``route.operation`` of an answer (pod-update.txt, "Result returned"; vendor-notes.md, Answers).
 ANSWER_OPERATIONS = frozenset({"response", "error"})
 FrameClass = Literal["answer", "unknown-answer", "keepalive", "upstream", "not-json", "binary", "close"]
-Outcome = Literal["answered", "timeout", "misanswered", "disconnected", "not-sent"]
+ExchangeOutcome = Literal["answered", "timeout", "misanswered", "disconnected", "not-sent"]
 Message = dict[str, Any] | str | bytes
 
 
@@ -96,7 +88,7 @@ class Classified:
         return out
 
 
-def _closer(end: Frame) -> str:
+def closer_of(end: Frame) -> str:
     """Who ended the connection: a close the harness sent (a frame over its limit) or the edge's."""
     return "the harness closed the connection" if end.direction == "sent" else "the edge closed the connection"
 
@@ -191,7 +183,7 @@ class Exchange:
     request_id: str | None
     sent_at_ms: int | None
     timeout_s: float
-    outcome: Outcome
+    outcome: ExchangeOutcome
     reason: str
     answers: list[tuple[dict[str, Any], int]] = field(default_factory=list)
     others: list[Classified] = field(default_factory=list)
@@ -247,53 +239,28 @@ def _prepare(message: Message) -> tuple[str | bytes, str | None]:
     return text, Envelope(message).msg_id if isinstance(message, dict) else None
 
 
-class FakeController:
-    """The controller side over one edge connection at a time.
+class ControllerCore:
+    """The tickets of a session and what every received frame does to them (no I/O, no asyncio).
 
-    ``rate`` messages/second with ``burst`` (``rate=0``: unpaced; the default stays
-    under the vendor edge's limit). In listen mode an edge that dropped gets
-    ``redial_wait_s`` seconds to dial again before an exchange is declared
-    ``disconnected``; a newer connection from the edge replaces the current one.
-    In connect mode the edge is dialled again once. Once the edge has been away longer than
-    that, every request still to go fails at once, until it comes back.
-
-    Requests submitted ahead (:meth:`submit`) go out in order while earlier ones wait for
-    their answers, at most ``in_flight`` unanswered at a time (1: one exchange after another);
-    each keeps its own timeout, counted from its sending. Every frame received is routed by
-    ``parent_msg_id`` to its request's ticket; evidence that an answer came misnamed ends the
-    wait of the oldest request waiting. After a connection closes with requests in flight,
-    nothing more is sent ahead (an edge that drops connections loses what was sent ahead).
+    Requests are queued (:meth:`enqueue`), marked as going out (:meth:`sending`, then :meth:`sent`
+    or :meth:`send_failed`); every frame received is :meth:`route`-d, and :meth:`expire` ends the
+    tickets whose time is up. A ticket that ends frees a slot of the in-flight window
+    (:meth:`_on_slot_freed`); a close re-queues the requests it lost (:meth:`_on_requeued`): the
+    I/O shell (:class:`~harness.roles.fake_controller.FakeController`) wakes its sender on both.
     """
 
-    def __init__(self, *, rate: float = DEFAULT_RATE, burst: int = DEFAULT_BURST,
-                 max_size: int | None = DEFAULT_MAX_SIZE, redial_wait_s: float = DEFAULT_REDIAL_WAIT,
-                 open_timeout: float = DEFAULT_OPEN_TIMEOUT, in_flight: int = DEFAULT_IN_FLIGHT) -> None:
+    def __init__(self, *, in_flight: int = DEFAULT_IN_FLIGHT) -> None:
         self.correlator = Correlator()
-        self.bucket = TokenBucket(rate, burst)
-        self.max_size = max_size
-        self.redial_wait_s = redial_wait_s
-        self.open_timeout = open_timeout
         self.links: list[Link] = []
         self.events: list[tuple[int, str]] = []
         self.between: list[Classified] = []
-        self._listener: Listener | None = None
-        self._url: str | None = None
-        self._dial_headers: dict[str, str] = {}
-        self._ssl: ssl_module.SSLContext | None = None
         self._link: Link | None = None
-        self._log_mark = 0
-        self._last_failure = ""
         # the pipeline: tickets queued, sent and waiting; who owns which frame of the wire log
         self._outbox: deque[Ticket] = deque()
         self._open: list[Ticket] = []
         self._by_id: dict[str, Ticket] = {}
         self._owner: dict[tuple[str, float, int], Ticket] = {}
         self._observers: list[list[Classified]] = []
-        self._outbox_ready = asyncio.Event()
-        self._slot_freed = asyncio.Event()
-        self._link_changed = asyncio.Event()
-        self._sender: asyncio.Task[None] | None = None
-        self._pump: asyncio.Task[None] | None = None
         self._window = max(1, in_flight)
         self._submitted = 0
         self._last_answered = ""
@@ -302,114 +269,32 @@ class FakeController:
         self._unwaited: Ticket | None = None
         #: Requests sent without a msg_id, oldest first, not yet matched to an answer with an empty parent.
         self._without_id: deque[Ticket] = deque()
-        self._gone = ""
 
-    # -- connection ------------------------------------------------------------------
+    def _on_slot_freed(self) -> None:
+        """A ticket ended or got its answer: a slot of the in-flight window may be free."""
 
-    async def listen(self, host: str = "127.0.0.1", port: int = 0, *,
-                     ssl: ssl_module.SSLContext | None = None,
-                     require_authorization: Callable[[str | None], bool] | None = None) -> int:
-        """Listen as the management server (optionally over TLS, requiring Basic credentials);
-        returns the port. Raises ``ListenFailed``."""
-        self._listener = await Listener.start(host, port, max_size=self.max_size, open_timeout=self.open_timeout,
-                                              ssl=ssl, require_authorization=require_authorization)
-        self._note(f"listening on {host}:{self._listener.port}")
-        return self._listener.port
-
-    def url(self, node_id: str, *, scheme: str = "ws") -> str:
-        """The URL an edge dials to reach this controller (listen mode)."""
-        if self._listener is None:
-            raise RuntimeError("the controller is not listening")
-        return self._listener.url(node_id, scheme=scheme)
-
-    async def connect(self, url: str, *, headers: Mapping[str, str] | None = None,
-                      ssl: ssl_module.SSLContext | None = None) -> None:
-        """Dial an edge that listens. Raises ``ConnectFailed`` with a one-line reason."""
-        self._url, self._dial_headers, self._ssl = url, dict(headers or {}), ssl
-        link = await dial(url, headers=self._dial_headers, max_size=self.max_size,
-                          open_timeout=self.open_timeout, ssl=ssl)
-        self._adopt(link)
+    def _on_requeued(self) -> None:
+        """Requests lost with a connection are back at the front of the queue."""
 
     @property
-    def link(self) -> Link | None:
-        return self._link
+    def window(self) -> int:
+        """Requests sent ahead without an answer, at most (1 once a connection closed on requests sent ahead)."""
+        return self._window
 
-    @property
-    def connected(self) -> bool:
-        return self._link is not None and not self._link.closed
+    def queued(self) -> list[Ticket]:
+        """The tickets waiting to be sent, next first."""
+        return list(self._outbox)
 
-    @property
-    def handshakes(self) -> list[Handshake]:
-        """Every opening handshake of the session, oldest first."""
-        return [link.handshake for link in self.links]
-
-    def _note(self, text: str) -> None:
-        self.events.append((now_ms(), text))
-
-    def _adopt(self, link: Link) -> None:
+    def adopt(self, link: Link) -> None:
+        """``link`` is the session's connection from now on (the edge dialled again, or was dialled)."""
         self._link = link
-        self._log_mark = 0
         self.links.append(link)
-        self._link_changed.set()
         shake = link.handshake
         self._note(f"edge connected: {shake.remote_address} {shake.path}")
 
-    async def _current_link(self, wait_s: float) -> Link | None:
-        """The open link to use, adopting a newer connection or waiting for a re-dial."""
-        if self._listener is not None:
-            newer = self._listener.accepted_pending()
-            if newer:
-                superseded = [old for old in ([self._link] if self._link is not None else []) + newer[:-1]
-                              if not old.closed]
-                for old in superseded:
-                    self._note(f"closing a connection superseded by a newer one: {old.handshake.remote_address}")
-                # Together, not one after another: peers that ignore close frames each cost a close timeout.
-                await asyncio.gather(*(old.close(1000, "superseded by a newer connection") for old in superseded),
-                                     return_exceptions=True)
-                self._adopt(newer[-1])
-            if self._link is not None and not self._link.closed:
-                return self._link
-            link = await self._listener.accept(wait_s)
-            if link is None:
-                diagnosis = self._listener.diagnosis()
-                self._last_failure = (f"no edge connected: none dialled within {wait_s:g} s"
-                                      if self._link is None else
-                                      f"the edge disconnected and did not dial again within {wait_s:g} s"
-                                      ) + (f" ({diagnosis})" if diagnosis else "")
-                return None
-            self._adopt(link)
-            return link
-        if self._link is not None and not self._link.closed:
-            return self._link
-        if self._url is None:
-            self._last_failure = "no edge: neither listening nor connected"
-            return None
-        try:
-            link = await dial(self._url, headers=self._dial_headers, max_size=self.max_size,
-                              open_timeout=min(self.open_timeout, max(wait_s, 0.1)), ssl=self._ssl)
-        except ConnectFailed as exc:
-            self._last_failure = f"the edge disconnected and dialling it again failed: {exc}"
-            return None
-        self._note("dialled the edge again")
-        self._adopt(link)
-        return link
-
-    async def wait_for_edge(self, timeout: float) -> bool:
-        """Wait up to ``timeout`` s for a connected edge."""
-        return await self._current_link(timeout) is not None
-
-    async def _pace(self) -> None:
-        loop = asyncio.get_running_loop()
-        while not self.bucket.try_take(loop.time()):
-            await asyncio.sleep(self.bucket.wait_time(loop.time()))
-
-    # -- cases -----------------------------------------------------------------------
-
-    def submit(self, message: Message, *, timeout: float, wait_after_answer: float = 0.0,
-               label: str = "") -> Ticket:
-        """Queue ``message`` to be sent (in order, at the pace ``rate`` allows, at most
-        :data:`DEFAULT_IN_FLIGHT` unanswered at a time) and return its :class:`Ticket` at once;
-        :meth:`result` waits for its :class:`Exchange`. ``label`` names the case in reasons."""
+    def enqueue(self, message: Message, *, timeout: float, wait_after_answer: float = 0.0,
+                label: str = "") -> Ticket:
+        """A ticket for ``message``, queued to be sent; one that cannot be encoded ends ``not-sent`` at once."""
         ticket = Ticket(message, timeout, wait_after_answer, label or f"request {self._submitted + 1}")
         self._submitted += 1
         try:
@@ -418,99 +303,29 @@ class FakeController:
             self._finish(ticket, "not-sent", str(exc))
             return ticket
         self._outbox.append(ticket)
-        self._start_tasks()
-        self._outbox_ready.set()
         return ticket
 
-    async def result(self, ticket: Ticket) -> Exchange:
-        """Wait until ``ticket`` has an outcome (answered, its timeout passed after it was sent, its
-        wait ended by evidence, or its edge gone) and return the evidence of its case."""
-        while not ticket.done.is_set():
-            if ticket.sent_at_ms is None:
-                await ticket.wait_for_change()
-                continue
-            remaining = ticket.end_ms() / 1000 - time.time()
-            if remaining > 0:
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(ticket.wait_for_change(), remaining + 0.005)
-                continue
-            if ticket.link is not None:  # what arrived up to now is judged before the timeout
-                for frame in ticket.link.pending():
-                    self._route(frame, ticket.link)
-            self._expire(time.time() * 1000)
-        return self._exchange_of(ticket)
-
-    async def exchange(self, message: Message, *, timeout: float, wait_after_answer: float = 0.0,
-                       label: str = "") -> Exchange:
-        """Send ``message`` (a dict, raw text, or raw bytes as a binary frame) and collect the answer.
-
-        Waits up to ``timeout`` s for an answer correlated by ``parent_msg_id``, then
-        ``wait_after_answer`` s more to catch duplicates. Never raises for what the edge does.
-        """
-        return await self.result(self.submit(message, timeout=timeout, wait_after_answer=wait_after_answer,
-                                             label=label))
-
-    def _start_tasks(self) -> None:
-        if self._sender is None or self._sender.done():
-            self._sender = asyncio.get_running_loop().create_task(self._send_loop(), name="edgeconform-sender")
-        if self._pump is None or self._pump.done():
-            self._pump = asyncio.get_running_loop().create_task(self._pump_loop(), name="edgeconform-pump")
-
-    async def _send_loop(self) -> None:
-        """Send queued tickets in order: a link, a free slot, a token, then the frame."""
-        while True:
-            while not self._outbox:
-                self._outbox_ready.clear()
-                await self._outbox_ready.wait()
-            ticket = self._outbox[0]
-            link = await self._link_for_send()
-            if not self._outbox or self._outbox[0] is not ticket:
-                continue  # requests lost with a connection went out again ahead of it meanwhile
-            if link is None:
-                self._outbox.popleft()
-                self._finish(ticket, "disconnected", self._gone or ticket.lost or self._last_failure)
-                continue
-            if len(self._unanswered()) >= self._window:
-                await self._wait_for_a_slot(link)
-                continue
-            await self._pace()
-            if link.closed or not self._outbox or self._outbox[0] is not ticket:
-                continue
-            self._outbox.popleft()
-            await self._send(link, ticket)
-
-    async def _wait_for_a_slot(self, link: Link) -> None:
-        """Until a request in flight ends: answered, or its time up (nobody need be waiting on it:
-        a case that failed early leaves its later requests to time out here)."""
-        self._slot_freed.clear()
-        ends = [t.end_ms() for t in self._open]
-        wait = max(0.0, min(ends) / 1000 - time.time()) + 0.005 if ends else None
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._slot_freed.wait(), wait)
-        for frame in link.pending():  # what arrived up to now is judged before a timeout
-            self._route(frame, link)
-        self._expire(time.time() * 1000)
-
-    async def _send(self, link: Link, ticket: Ticket) -> None:
-        mark = link.log.mark()
+    def sending(self, ticket: Ticket, link: Link, mark: int, at_ms: int) -> None:
+        """``ticket``, taken from the queue, goes out on ``link`` (whose log is at ``mark``) now: its id is
+        remembered before an answer can be read."""
         self._between_seen = len(self.between)
-        ticket.link, ticket.log_start, ticket.sent_at_ms = link, mark, now_ms()
-        self.correlator.request_sent(ticket.request_id, ticket.sent_at_ms)  # before an answer can be read
+        ticket.link, ticket.log_start, ticket.sent_at_ms = link, mark, at_ms
+        self.correlator.request_sent(ticket.request_id, ticket.sent_at_ms)
         if ticket.request_id:
             self._by_id[ticket.request_id] = ticket
         self._open.append(ticket)
         ticket.changed()
-        try:
-            if isinstance(ticket.payload, bytes):
-                await link.send_binary(ticket.payload)
-            else:
-                await link.send_text(ticket.payload)
-        except ConnectionLost as exc:
-            self._note(f"edge disconnected: {exc}")
-            if not ticket.done.is_set():
-                ticket.sent_at_ms = None
-                self._finish(ticket, "disconnected", f"could not send: {exc}")
-            return
+
+    def send_failed(self, ticket: Ticket, reason: str) -> None:
+        """The frame of ``ticket`` could not be sent: the connection was gone."""
+        self._note(f"edge disconnected: {reason}")
+        if not ticket.done:
+            ticket.sent_at_ms = None
+            self._finish(ticket, "disconnected", f"could not send: {reason}")
+
+    def sent(self, ticket: Ticket, link: Link, mark: int) -> None:
+        """The frame of ``ticket`` went out on ``link``: its logged time is its sending time; a request
+        not waited for (timeout 0) ends now."""
         logged = [f for f in link.log.since(mark) if f.direction == "sent"]
         if logged:
             ticket.sent_at_ms = _ms(logged[0])
@@ -521,46 +336,16 @@ class FakeController:
             self._unwaited = ticket
         if not ticket.request_id:
             self._without_id.append(ticket)
-        if ticket.timeout <= 0 and not ticket.done.is_set():
+        if ticket.timeout <= 0 and not ticket.done:
             self._finish(ticket, "timeout", self._timeout_reason(ticket), end_ms=ticket.sent_at_ms)
 
-    async def _link_for_send(self) -> Link | None:
-        """The link to send on; after the edge left, no wait: the cases still to run fail at once."""
-        if self._link is not None and not self._link.closed:
-            return self._link
-        left = self._gone
-        link = await self._current_link(0.0 if left else self.redial_wait_s)
-        if link is not None:
-            self._gone = ""
-            return link
-        if not left and self.links:
-            after = f"after {self._last_answered}" if self._last_answered else "before answering any request"
-            detail = self._last_failure
-            detail = "" if detail.startswith("the edge disconnected and did not dial again") else f" ({detail})"
-            self._gone = f"the edge left {after} and did not come back within {self.redial_wait_s:g} s{detail}"
-        return None
-
-    async def _pump_loop(self) -> None:
-        """Read the current link and route every frame as it arrives."""
-        while True:
-            link = self._link
-            if link is None:
-                self._link_changed.clear()
-                await self._link_changed.wait()
-                continue
-            frame = await link.receive()
-            if frame is None:
-                continue
-            self._route(frame, link)
-            if frame.kind == "close":
-                while self._link is link:
-                    self._link_changed.clear()
-                    await self._link_changed.wait()
+    def _note(self, text: str) -> None:
+        self.events.append((now_ms(), text))
 
     def _unanswered(self) -> list[Ticket]:
         return [t for t in self._open if not t.answers]
 
-    def _expire(self, at_ms: float) -> None:
+    def expire(self, at_ms: float) -> None:
         """Close every ticket whose time ended before ``at_ms`` (frames are judged in arrival order)."""
         for ticket in [t for t in self._open if t.end_ms() < at_ms]:
             if ticket.answers:
@@ -568,11 +353,11 @@ class FakeController:
             else:
                 self._finish(ticket, "timeout", self._timeout_reason(ticket), end_ms=int(ticket.end_ms()))
 
-    def _route(self, frame: Frame, link: Link) -> None:
+    def route(self, frame: Frame, link: Link) -> None:
         """Give one received frame to its case: an answer to the ticket it names; evidence of a
         misnamed answer to the oldest ticket still waiting; anything else to that ticket's others."""
         at = frame.at * 1000
-        self._expire(at)
+        self.expire(at)
         classified = self.correlator.classify(frame)
         for observer in self._observers:
             observer.append(classified)
@@ -580,7 +365,7 @@ class FakeController:
             self._lost(link, classified)
             return
         ticket = self._by_id.get(classified.request_id or "") if classified.kind == "answer" else None
-        if ticket is not None and not ticket.done.is_set() and classified.message is not None \
+        if ticket is not None and not ticket.done and classified.message is not None \
                 and (not ticket.answers or at - ticket.answers[0][1] <= ticket.wait_after_answer * 1000):
             ticket.answers.append((classified.message, _ms(frame)))
             self._owner[_key(frame)] = ticket
@@ -590,7 +375,7 @@ class FakeController:
                 self._finish(ticket, "answered", self._answered_reason(ticket), end_ms=_ms(frame))
             else:
                 ticket.changed()
-                self._slot_freed.set()
+                self._on_slot_freed()
             return
         waiting = next((t for t in self._open if not t.answers and t.link is link and t.timeout > 0), None)
         evidence = self._evidence(classified, ticket)
@@ -638,7 +423,7 @@ class FakeController:
         connection twice."""
         self._note(f"edge disconnected: {classified.note}")
         end = classified.frame
-        closed = f"{_closer(end)} ({end.close_code} {end.close_reason or ''})".strip()
+        closed = f"{closer_of(end)} ({end.close_code} {end.close_reason or ''})".strip()
         on_link = [t for t in self._open if t.link is link]
         for ticket in [t for t in on_link if t.answers]:
             self._finish(ticket, "answered", self._answered_reason(ticket, closed), end_ms=_ms(end))
@@ -661,11 +446,11 @@ class FakeController:
             ticket.changed()
         if waiting:
             self._window = 1  # an edge that drops connections loses what was sent ahead: no more of it
-            self._outbox_ready.set()
-        self._slot_freed.set()
+            self._on_requeued()
+        self._on_slot_freed()
 
-    def _finish(self, ticket: Ticket, outcome: Outcome, reason: str, *, end_ms: int | None = None) -> None:
-        if ticket.done.is_set():
+    def _finish(self, ticket: Ticket, outcome: ExchangeOutcome, reason: str, *, end_ms: int | None = None) -> None:
+        if ticket.done:
             return
         ticket.outcome, ticket.reason = outcome, reason
         ticket.ended_ms = end_ms if end_ms is not None else now_ms()
@@ -673,9 +458,8 @@ class FakeController:
             self._open.remove(ticket)
         if outcome == "answered":
             self._last_answered = ticket.label
-        ticket.done.set()
         ticket.changed()
-        self._slot_freed.set()
+        self._on_slot_freed()
 
     def _answered_reason(self, ticket: Ticket, closed: str = "") -> str:
         latency = ticket.answers[0][1] - (ticket.sent_at_ms or ticket.answers[0][1])
@@ -699,7 +483,7 @@ class FakeController:
                 break
         return out
 
-    def _exchange_of(self, ticket: Ticket) -> Exchange:
+    def exchange_of(self, ticket: Ticket) -> Exchange:
         wire = ticket.earlier_wire + self._wire_of(ticket, ticket.ended_ms or now_ms())
         connection = next((n for n, link in enumerate(self.links, start=1) if link is ticket.link), 0)
         return Exchange(ticket.message, ticket.payload, ticket.request_id, ticket.sent_at_ms, ticket.timeout,
@@ -725,51 +509,6 @@ class FakeController:
             hints.append(f"{not_json} frame(s) that are not JSON arrived")
         return reason + (f" ({'; '.join(hints)})" if hints else "")
 
-    async def observe(self, seconds: float) -> Observation:
-        """Collect what the edge sends during ``seconds`` of silence (and what was waiting)."""
-        link = self._link
-        if self._listener is not None and (link is None or link.closed):
-            link = await self._current_link(0)
-        if link is None:
-            return Observation(seconds, [], [], True, self._last_failure or "no edge connected")
-        start = self._log_mark
-        self._start_tasks()
-        frames: list[Classified] = self.between[self._between_seen:]  # what came since the last request
-        self._observers.append(frames)
-        try:
-            deadline = time.monotonic() + seconds
-            while (remaining := deadline - time.monotonic()) > 0 and not link.closed:
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(link.wait_closed(), remaining)
-            for frame in link.pending():
-                self._route(frame, link)
-        finally:
-            self._observers.remove(frames)
-            self._between_seen = len(self.between)
-        self._log_mark = link.log.mark()
-        close = next((c for c in frames if c.kind == "close"), None)
-        if close is not None:
-            disconnected, reason = True, f"{_closer(close.frame)}: {close.note}"
-        else:
-            disconnected, reason = False, f"observed {seconds:g} s"
-        return Observation(seconds, [c for c in frames if c.kind != "close"], link.log.since(start), disconnected,
-                           reason)
-
-    async def close(self) -> None:
-        """Close every connection (1000) and stop listening."""
-        for task in (self._sender, self._pump):
-            if task is not None:
-                task.cancel()
-                with contextlib.suppress(BaseException):
-                    await task
-        for ticket in list(self._outbox) + list(self._open):
-            self._finish(ticket, "not-sent" if ticket.sent_at_ms is None else "timeout", "the session ended")
-        for link in self.links:
-            if not link.closed:
-                await link.close(1000, "controller done")
-        if self._listener is not None:
-            await self._listener.close()
-
 
 def _key(frame: Frame) -> tuple[str, float, int]:
     """A frame's identity in a wire log (the log keeps a cut copy of a huge frame)."""
@@ -777,7 +516,9 @@ def _key(frame: Frame) -> tuple[str, float, int]:
 
 
 class Ticket:
-    """One request on its way: queued, sent, then ended with an outcome (see :meth:`FakeController.submit`)."""
+    """One request on its way, as data: queued, sent, then ended with an outcome (:meth:`ControllerCore.enqueue`).
+
+    ``waker`` is called whenever the ticket changed (the I/O shell wakes whoever waits on it)."""
 
     def __init__(self, message: Message, timeout: float, wait_after_answer: float, label: str) -> None:
         self.message = message
@@ -793,17 +534,16 @@ class Ticket:
         self.answers: list[tuple[dict[str, Any], int]] = []
         self.others: list[Classified] = []
         self.earlier_wire: list[Frame] = []
-        self.outcome: Outcome | None = None
+        self.outcome: ExchangeOutcome | None = None
         self.reason = ""
         self.lost = ""
         self.strikes = 0
         #: When the edge last answered another request on this ticket's link while it waited (ms):
-        #: its timeout counts from there (``FakeController._progress``).
+        #: its timeout counts from there (``ControllerCore._progress``).
         self.progress_ms = 0
         #: Its answer came misnamed (evidence, or inferred for a request sent without waiting).
         self.misnamed = False
-        self.done = asyncio.Event()
-        self._change = asyncio.Event()
+        self.waker: Callable[[], None] = _nothing
 
     def end_ms(self) -> float:
         """When the wait ends: the timeout after sending, or the wait after the first answer."""
@@ -811,94 +551,14 @@ class Ticket:
             return self.answers[0][1] + self.wait_after_answer * 1000
         return max(self.sent_at_ms or 0, self.progress_ms) + self.timeout * 1000
 
+    @property
+    def done(self) -> bool:
+        """The ticket has its outcome."""
+        return self.outcome is not None
+
     def changed(self) -> None:
-        self._change.set()
-
-    async def wait_for_change(self) -> None:
-        await self._change.wait()
-        self._change.clear()
+        self.waker()
 
 
-class ControllerSession:
-    """A :class:`FakeController` on a background event loop, with blocking methods.
-
-    pytest-bdd steps are synchronous; this runs the controller in its own thread and
-    shuts it down cleanly (:meth:`close`, or use it as a context manager).
-    """
-
-    def __init__(self, **controller_options: Any) -> None:
-        self._thread = LoopThread("edgeconform-controller")
-
-        async def make() -> FakeController:
-            return FakeController(**controller_options)
-
-        try:
-            self.controller = self._thread.call(make())
-        except BaseException:
-            self._thread.stop()
-            raise
-
-    @property
-    def correlator(self) -> Correlator:
-        return self.controller.correlator
-
-    @property
-    def handshakes(self) -> list[Handshake]:
-        return self.controller.handshakes
-
-    @property
-    def connected(self) -> bool:
-        return self.controller.connected
-
-    def listen(self, host: str = "127.0.0.1", port: int = 0, *, ssl: ssl_module.SSLContext | None = None,
-               require_authorization: Callable[[str | None], bool] | None = None) -> int:
-        return self._thread.call(self.controller.listen(host, port, ssl=ssl,
-                                                        require_authorization=require_authorization))
-
-    def url(self, node_id: str, *, scheme: str = "ws") -> str:
-        return self.controller.url(node_id, scheme=scheme)
-
-    @property
-    def last_failure(self) -> str:
-        """Why the edge could not be reached or used, in one line ("" when it could)."""
-        return str(self.controller._last_failure or "")
-
-    def connect(self, url: str, *, headers: Mapping[str, str] | None = None,
-                ssl: ssl_module.SSLContext | None = None) -> None:
-        self._thread.call(self.controller.connect(url, headers=headers, ssl=ssl))
-
-    def wait_for_edge(self, timeout: float) -> bool:
-        return self._thread.call(self.controller.wait_for_edge(timeout))
-
-    def exchange(self, message: Message, *, timeout: float, wait_after_answer: float = 0.0,
-                 label: str = "") -> Exchange:
-        return self._thread.call(self.controller.exchange(message, timeout=timeout,
-                                                          wait_after_answer=wait_after_answer, label=label))
-
-    def submit(self, message: Message, *, timeout: float, wait_after_answer: float = 0.0,
-               label: str = "") -> Ticket:
-        """Queue a request to be sent ahead (see :meth:`FakeController.submit`)."""
-        async def submit() -> Ticket:
-            return self.controller.submit(message, timeout=timeout, wait_after_answer=wait_after_answer, label=label)
-
-        return self._thread.call(submit())
-
-    def result(self, ticket: Ticket) -> Exchange:
-        """Wait for a submitted request's :class:`Exchange`."""
-        return self._thread.call(self.controller.result(ticket))
-
-    def observe(self, seconds: float) -> Observation:
-        return self._thread.call(self.controller.observe(seconds))
-
-    def close(self) -> None:
-        """Close connections and the listener, then stop the thread (idempotent)."""
-        if self._thread.alive:
-            with contextlib.suppress(Exception):
-                self._thread.call(self.controller.close(), timeout=30)
-            self._thread.stop()
-
-    def __enter__(self) -> ControllerSession:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+def _nothing() -> None:
+    """A ticket's waker until the I/O shell sets one."""

@@ -56,7 +56,7 @@ from harness.transport import (
     Link,
     Listener,
     ListenFailed,
-    LoopThread,
+    Running,
     dial,
     parse_host_port,
 )
@@ -532,15 +532,12 @@ def run_fake_edge(mode: Mode, target: str | tuple[str, int], options: FakeEdgeOp
 
     ``mode="connect"``: ``target`` is the controller's URL; ``mode="listen"``: ``(host, port)``.
     """
-    thread = LoopThread("edgeconform-fake-edge")
-    try:
-        coroutine: Coroutine[Any, Any, FakeEdgeRecord]
-        if mode == "connect":
-            coroutine = fake_edge_connect(str(target), options, on_message=on_message)
-        else:
-            host, port = target if isinstance(target, tuple) else parse_host_port(str(target))
-            coroutine = fake_edge_listen(host, port, options, on_ready=on_ready, on_message=on_message)
-        return thread.call(coroutine)
-    finally:
-        thread.stop()
+    coroutine: Coroutine[Any, Any, FakeEdgeRecord]
+    if mode == "connect":
+        coroutine = fake_edge_connect(str(target), options, on_message=on_message)
+    else:
+        host, port = target if isinstance(target, tuple) else parse_host_port(str(target))
+        coroutine = fake_edge_listen(host, port, options, on_ready=on_ready, on_message=on_message)
+    with Running.spawn(lambda _on_ready: coroutine, name="edgeconform-fake-edge", label="the fake edge") as running:
+        return running.wait(None)
 

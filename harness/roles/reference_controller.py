@@ -10,7 +10,7 @@ pod, each with a fresh ``msg_id``. Every answer is compared with the golden answ
 (harness/compare.py): ``fixtures/golden/answer-ok.json`` for a conformant update,
 ``answer-failed.json`` for a planted content defect; a planted envelope or frame defect
 must get no answer at all (vendor-notes.md, Answers). :func:`judge_answer` is pure;
-:func:`run_updates` drives a :class:`~harness.roles.controller.FakeController` (the
+:func:`run_updates` drives a :class:`~harness.roles.fake_controller.FakeController` (the
 connection, pacing and correlation are that role's), and :class:`ReferenceController`
 runs it in a background thread for synchronous callers, like ``ReferenceEdge``.
 """
@@ -21,20 +21,21 @@ import asyncio
 import contextlib
 import ssl as ssl_module
 from collections import Counter
-from collections.abc import Callable, Coroutine, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 from harness.compare import ANSWER_FAILED_GOLDEN, ANSWER_OK_GOLDEN, render
 from harness.message import Envelope, decode, new_msg_id, pod_update
-from harness.roles.controller import DEFAULT_RATE, Exchange, FakeController, compare_first_answer
+from harness.roles.controller import DEFAULT_RATE, Exchange, compare_first_answer
 from harness.roles.controller_defects import After, ControllerDefect, Expect, plant
 from harness.roles.edge import DEFAULT_NODE_ID
+from harness.roles.fake_controller import FakeController
 from harness.rules.cases import Case, cases_for
 from harness.rules.model import Profile
 from harness.rules.samples import conformant_pod, spec_maximal_pod
-from harness.transport import ConnectFailed, Handshake, LoopThread
+from harness.transport import ConnectFailed, Handshake, Running
 
 #: Default seconds to wait for each answer.
 DEFAULT_ANSWER_TIMEOUT_S = 10.0
@@ -42,6 +43,9 @@ DEFAULT_ANSWER_TIMEOUT_S = 10.0
 DEFAULT_SILENCE_S = 1.0
 #: Default seconds to wait for an edge to dial in (listen mode).
 DEFAULT_WAIT_S = 60.0
+#: The name of the loop thread a :class:`ReferenceController` runs on, and how errors name it.
+THREAD_NAME = "edgeconform-reference-controller"
+LABEL = "the reference controller"
 
 Message = dict[str, Any] | str | bytes
 
@@ -368,92 +372,44 @@ class ReferenceController:
             report = controller.wait(30)
 
     Keyword options are :class:`ReferenceControllerOptions` fields (``defects`` may be names).
+    The thread, the wait and the stop are :class:`harness.transport.Running`'s.
     """
 
-    def __init__(self, thread: LoopThread, task: asyncio.Task[ControllerReport], url: str) -> None:
-        self._thread = thread
-        self._task = task
-        self._url = url
-
-    @classmethod
-    def _start(cls, coroutine: Coroutine[Any, Any, ControllerReport], thread: LoopThread, url: str,
-               ready: asyncio.Future[str] | None = None) -> ReferenceController:
-        async def spawn() -> asyncio.Task[ControllerReport]:
-            return asyncio.get_running_loop().create_task(coroutine)
-
-        try:
-            task = thread.call(spawn())
-            if ready is not None:
-                url = thread.call(_first_of(ready, task), timeout=30)
-        except BaseException:
-            thread.stop()
-            raise
-        return cls(thread, task, url)
+    def __init__(self, running: Running[asyncio.Task[ControllerReport]]) -> None:
+        self._running = running
 
     @classmethod
     def start_listening(cls, host: str = "127.0.0.1", port: int = 0, **options: Any) -> ReferenceController:
         """Listen on ``host:port`` (0: a free port) and serve the first edge that dials; raises ``ListenFailed``."""
-        thread = LoopThread("edgeconform-reference-controller")
-        ready: asyncio.Future[str] = thread.loop.create_future()
-
-        def on_ready(url: str) -> None:
-            if not ready.done():
-                ready.set_result(url)
-
-        return cls._start(serve_controller_listen(host, port, _options(options), on_ready=on_ready), thread, "",
-                          ready)
+        settings = _options(options)
+        return cls(Running.spawn(lambda on_ready: serve_controller_listen(host, port, settings, on_ready=on_ready),
+                                 name=THREAD_NAME, announces_url=True, label=LABEL))
 
     @classmethod
     def start_dialling(cls, url: str, **options: Any) -> ReferenceController:
         """Dial the edge at ``url`` in the background (retrying for ``dial_retry_s`` seconds)."""
-        thread = LoopThread("edgeconform-reference-controller")
-        return cls._start(serve_controller_connect(url, _options(options)), thread, url)
+        settings = _options(options)
+        return cls(Running.spawn(lambda _: serve_controller_connect(url, settings), name=THREAD_NAME, url=url,
+                                 label=LABEL))
 
     @property
     def url(self) -> str:
         """Where the edge dials (listen mode), or the edge dialled (connect mode)."""
-        return self._url
+        return self._running.url
 
     def wait(self, timeout: float | None = 60.0) -> ControllerReport:
         """The report, once the run is over; raises ``TimeoutError`` if it is not over in time."""
-        return self._thread.call(_wait(self._task, timeout))
+        return self._running.wait(timeout)
 
     def stop(self) -> None:
         """Stop the run (if still going) and the thread (idempotent)."""
-        if self._thread.alive:
-            with contextlib.suppress(Exception):
-                self._thread.call(_cancel(self._task), timeout=30)
-            self._thread.stop()
+        self._running.stop()
 
     def __enter__(self) -> ReferenceController:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
-
-
-async def _first_of(ready: asyncio.Future[str], run: asyncio.Task[ControllerReport]) -> str:
-    """The ready URL, or the run's own exception should it end first (a failed bind)."""
-    waiting: set[asyncio.Future[Any]] = {ready, run}
-    await asyncio.wait(waiting, return_when=asyncio.FIRST_COMPLETED)
-    if ready.done():
-        return ready.result()
-    run.result()  # raises the run's exception
-    raise RuntimeError("the reference controller ended before it was ready")
-
-
-async def _wait(task: asyncio.Task[ControllerReport], timeout: float | None) -> ControllerReport:
-    await asyncio.wait({task}, timeout=timeout)
-    if not task.done():
-        raise TimeoutError(f"the reference controller did not finish within {timeout} s")
-    return task.result()
-
-
-async def _cancel(task: asyncio.Task[ControllerReport]) -> None:
-    if not task.done():
-        task.cancel()
-    with contextlib.suppress(BaseException):
-        await task
 
 
 def _options(options: Mapping[str, Any]) -> ReferenceControllerOptions:

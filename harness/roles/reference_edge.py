@@ -29,7 +29,7 @@ from harness.transport import (
     Frame,
     Link,
     Listener,
-    LoopThread,
+    Running,
     dial,
 )
 
@@ -283,19 +283,13 @@ class ReferenceEdge:
     Keyword options are :class:`EdgeOptions` fields.
     """
 
-    def __init__(self, thread: LoopThread, service: EdgeService) -> None:
-        self._thread = thread
-        self._service = service
+    def __init__(self, running: Running[EdgeService]) -> None:
+        self._running = running
+        self._service = running.service
 
     @classmethod
-    def _start(cls, starter: Any) -> ReferenceEdge:
-        thread = LoopThread("edgeconform-reference-edge")
-        try:
-            service = thread.call(starter)
-        except BaseException:
-            thread.stop()
-            raise
-        return cls(thread, service)
+    def _start(cls, starter: Coroutine[Any, Any, EdgeService]) -> ReferenceEdge:
+        return cls(Running.start(starter, name="edgeconform-reference-edge", stop=EdgeService.stop))
 
     @classmethod
     def start_listening(cls, host: str = "127.0.0.1", port: int = 0, **options: Any) -> ReferenceEdge:
@@ -321,14 +315,11 @@ class ReferenceEdge:
         return list(self._service.journal)
 
     def wait_connected(self, timeout: float = 5.0) -> bool:
-        return bool(self._thread.call(self._service.wait_connected(timeout)))
+        return bool(self._running.call(self._service.wait_connected(timeout)))
 
     def stop(self) -> None:
         """Stop the edge and its thread (idempotent)."""
-        if self._thread.alive:
-            with contextlib.suppress(Exception):
-                self._thread.call(self._service.stop(), timeout=30)
-            self._thread.stop()
+        self._running.stop()
 
     def __enter__(self) -> ReferenceEdge:
         return self

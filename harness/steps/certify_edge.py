@@ -1,6 +1,6 @@
 """Step definitions and fixtures of the edge certification suite (``features/edge``).
 
-edgeconform plays the controller (:class:`~harness.roles.controller.ControllerSession`)
+edgeconform plays the controller (:class:`~harness.roles.fake_controller.ControllerSession`)
 against the edge under test: the reference edge started in-process, an edge that dials
 in (``--edgeconform-edge-listen``), or one that listens (``--edgeconform-edge-connect``). Every Then step judges
 and, on a non-conformance, raises :class:`~harness.verdict.NonConformance` with a
@@ -37,8 +37,9 @@ from harness.plugin import (
     set_run_info,
 )
 from harness.plugin.options import credentials_of_options, tls_of
-from harness.roles.controller import ControllerSession, Exchange, Ticket, compare_first_answer
+from harness.roles.controller import Exchange, Ticket, compare_first_answer
 from harness.roles.defects import Defect
+from harness.roles.fake_controller import ControllerSession
 from harness.roles.reference_edge import ReferenceEdge
 from harness.rules.cases import FRAME_CASES_BY_ID, cases_by_id
 from harness.rules.model import Profile

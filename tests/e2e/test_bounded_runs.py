@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 
 from harness.message import pod_update
-from harness.roles.controller import ControllerSession
 from harness.roles.defects import Defect
+from harness.roles.fake_controller import ControllerSession
 from harness.roles.reference_edge import ReferenceEdge
 from harness.rules.samples import conformant_pod
 

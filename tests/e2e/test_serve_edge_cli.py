@@ -12,8 +12,8 @@ import pytest
 
 from harness.cli import main
 from harness.message import pod_update
-from harness.roles.controller import ControllerSession
 from harness.roles.defects import Defect
+from harness.roles.fake_controller import ControllerSession
 from harness.rules.samples import conformant_pod
 
 

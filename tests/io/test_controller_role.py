@@ -13,9 +13,10 @@ from typing import Any
 import pytest
 
 from harness.message import answer_ok, encode, pod_update
-from harness.roles.controller import ControllerSession, Correlator, FakeController
+from harness.roles.controller import Correlator
 from harness.roles.defects import Defect
 from harness.roles.edge import keepalive, status_report
+from harness.roles.fake_controller import ControllerSession, FakeController
 from harness.roles.reference_edge import ReferenceEdge
 from harness.rules.samples import conformant_pod, spec_maximal_pod
 from harness.transport import Frame, Listener

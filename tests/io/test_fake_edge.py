@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 
 from harness.message import Envelope, encode, pod_update
-from harness.roles.controller import ControllerSession
 from harness.roles.controller_defects import CATALOGUE, ControllerDefect
+from harness.roles.fake_controller import ControllerSession
 from harness.roles.fake_edge import (
     ControllerJudge,
     FakeEdgeOptions,

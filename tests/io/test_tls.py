@@ -18,17 +18,16 @@ import pytest
 import trustme
 
 from harness.message import answer_ok, decode, encode, pod_update
-from harness.roles.controller import FakeController
+from harness.roles.fake_controller import FakeController
 from harness.rules.samples import conformant_pod
 from harness.tls import (
     MINIMUM_TLS_VERSION,
     TlsConfigError,
     client_context,
-    describe_tls_failure,
     server_context,
     tls_context,
 )
-from harness.transport import ConnectFailed, Link, Listener, dial
+from harness.transport import ConnectFailed, Link, Listener, describe_tls_failure, dial
 
 
 @dataclass(frozen=True)
