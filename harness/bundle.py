@@ -37,7 +37,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from harness import __version__
-from harness.rules.table import RULESET_VERSION
+from harness.messages import RULESET_VERSION
 
 #: The bundle layout version (``run.json`` and ``MANIFEST.json`` carry it).
 BUNDLE_FORMAT = 1
@@ -425,7 +425,8 @@ def feature_case_ids() -> tuple[str, ...]:
 
 def expected_edge_case_ids(profile: str) -> list[str]:
     """The derived case ids a full edge run of ``profile`` holds (those the generated features contain)."""
-    from harness.rules.cases import FRAME_CASES, cases_for
+    from harness.messages import cases_for
+    from harness.rules.cases import FRAME_CASES
 
     derived = {c.id for c in cases_for("lenient" if profile == "lenient" else "strict")}
     derived |= {f.id for f in FRAME_CASES}

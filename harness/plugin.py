@@ -535,7 +535,7 @@ class Summary:
         counts = {outcome: sum(1 for c in cases if c["outcome"] == outcome) for outcome in ("passed", "failed",
                                                                                            "skipped")}
         from harness import __version__
-        from harness.rules.table import RULESET_VERSION
+        from harness.messages import RULESET_VERSION
 
         document = {
             "harness": "edgeconform",
@@ -579,7 +579,7 @@ def _write_allure_environment(config: pytest.Config) -> None:
     if not folder or summary is None or not summary.writer:
         return
     from harness import __version__
-    from harness.rules.table import RULESET_VERSION
+    from harness.messages import RULESET_VERSION
 
     target = summary.run_info.get("target", {})
     lines = {
@@ -642,9 +642,7 @@ def grade_reason(case_id: str, grade: str, profile: str, *, unanswered: bool = F
     case = _derived_case(case_id, profile)
     if case is None:
         return ""
-    from harness.rules.table import RULES_BY_ID
-
-    rule = RULES_BY_ID[case.rule]
+    rule = case.message_spec.rules_by_id[case.rule]
     if grade == "INFORMATIONAL" and unanswered:
         return f" (INFORMATIONAL: {case.unanswered})"
     if grade == "NON-STRICT":
@@ -657,7 +655,7 @@ def grade_reason(case_id: str, grade: str, profile: str, *, unanswered: bool = F
 
 
 def _derived_case(case_id: str, profile: str) -> Any:
-    from harness.rules.cases import cases_by_id
+    from harness.messages import cases_by_id
     from harness.rules.model import PROFILES, Profile
 
     chosen: Profile = next((p for p in PROFILES if p == profile), "strict")
@@ -665,7 +663,7 @@ def _derived_case(case_id: str, profile: str) -> Any:
 
 
 def _lenient_has(case_id: str) -> bool:
-    from harness.rules.cases import cases_by_id
+    from harness.messages import cases_by_id
 
     return case_id in cases_by_id("lenient")
 

@@ -12,11 +12,12 @@ from typing import Any
 
 import pytest
 
-from harness.message import answer_ok, encode, pod_update
+from harness.message import answer_ok, encode
+from harness.messages.pod_update import pod_update
+from harness.messages.pod_update.samples import conformant_pod, spec_maximal_pod
 from harness.roles.controller import ControllerSession, Correlator, FakeController
 from harness.roles.defects import Defect
 from harness.roles.edge import ReferenceEdge, keepalive, status_report
-from harness.rules.samples import conformant_pod, spec_maximal_pod
 from harness.transport import Frame, Listener
 
 NOW = 1_700_000_000_000

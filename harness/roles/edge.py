@@ -25,11 +25,11 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from harness.message import DecodeError, FailureStyle, answer_failed, answer_ok, decode, encode, new_msg_id, now_ms
+from harness.messages import envelope_rule_ids, spec_for_message
 from harness.roles.defects import LEAVE_AFTER_ANSWERS, LIBRARY_DEFAULT_MAX_MESSAGE, Defect, misshape_answer
 from harness.rules.access import get_ci
 from harness.rules.model import Profile
-from harness.rules.table import ENVELOPE_RULES
-from harness.rules.validator import Violation, validate
+from harness.rules.validator import Violation
 from harness.rules.vendor_config import VendorConfig
 from harness.transport import (
     DEFAULT_MAX_SIZE,
@@ -61,7 +61,7 @@ VENDOR_LIKE_HEADERS: dict[str, str] = {
     "DevMgmtType": "AtlasEdge",
 }
 
-ENVELOPE_RULE_IDS = frozenset(rule.id for rule in ENVELOPE_RULES)
+ENVELOPE_RULE_IDS = envelope_rule_ids()
 JudgementKind = Literal["ok", "rejected", "dropped"]
 _NAME_OF_UP_TO_129 = re.compile(r"^[a-z0-9]([a-z0-9-]{0,127}[a-z0-9])?$")
 _NAME_PATH = "content.metadata.name"
@@ -174,7 +174,8 @@ class EdgeCore:
         message = decode(data)
         if isinstance(message, DecodeError):
             return _dropped(message.reason)
-        violations = validate(message, self.profile, self.vendor_config)
+        spec = spec_for_message(message)  # a route no spec takes is judged as a pod update (its envelope breaks)
+        violations = spec.validate(message, self.profile, self.vendor_config) if spec is not None else []
         envelope = [v for v in violations if v.rule in ENVELOPE_RULE_IDS]
         content = [v for v in violations if v.rule not in ENVELOPE_RULE_IDS]
         applied: list[Defect] = []
