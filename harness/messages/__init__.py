@@ -25,6 +25,7 @@ __all__ = ["DEFAULT_KEY", "RULESET_VERSION", "MessageSpec", "RegistryError", "al
 #: The modules of the message types, one line each (each module's ``SPEC``), in the order the suite runs them.
 SPEC_MODULES: tuple[str, ...] = (
     "harness.messages.pod_update",
+    "harness.messages.pod_restart",
 )
 #: The version of the rule set as a whole (every spec's table): reports and ``--version`` carry it.
 RULESET_VERSION = "2026.12.1"
