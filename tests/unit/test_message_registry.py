@@ -130,3 +130,17 @@ def test_the_pod_update_spec_yields_the_same_case_ids_as_before_the_registry(pro
     recorded = json.loads(CASE_IDS_ON_MAIN.read_text(encoding="utf-8"))
     assert [c.id for c in POD_UPDATE.cases(profile)] == recorded[profile]  # type: ignore[arg-type]
     assert [c.id for c in POD_UPDATE.all_cases()] == recorded["all"]
+
+
+@pytest.mark.parametrize("profile", ["strict", "lenient", "vendor"])
+def test_no_two_cases_of_a_run_send_the_same_msg_id(profile: str) -> None:
+    """A session correlates answers by msg_id: a fixed msg_id two cases of one run share would hand one case
+    the other's answer (a restart case once reused Pod Update's upper-case UUID, and got its "OK")."""
+    from harness.messages import cases_for
+
+    owners: dict[str, str] = {}
+    for case in cases_for(profile):  # type: ignore[arg-type]
+        for change in case.changes:
+            if change.path == "header.msg_id" and isinstance(change.value, str):
+                owner = owners.setdefault(change.value.lower(), case.id)
+                assert owner == case.id, f"{case.id} and {owner} both send msg_id {change.value!r}"

@@ -50,8 +50,9 @@ RULES: tuple[Rule, ...] = (
     _required(Rule("RESTART-HDR-MSG-ID", ("header.msg_id",), GoType("string"), group="envelope", source="vendor",
                    spec=_SILENT + "checkHeaderId: msg_id matches ^UUIDRegex$ (lower-case hex), else dropped",
                    constraints=(Pattern(LOWER_CASE_UUID, formats.UUID_MEANING + " in lower case"),),
-                   invalid=(("an upper-case UUID", "85C67925-5768-4EDD-B40E-32CF106E07E8"),
-                            ("a word, not a UUID", "not-a-uuid")),
+                   # A UUID no other case sends: a session correlates answers by msg_id.
+                   invalid=(("an upper-case UUID", "0A1B2C3D-4E5F-4A6B-8C7D-9E0F1A2B3C4D"),
+                            ("a word, not a UUID", "restart-not-a-uuid")),
                    vendor=Vendor(V_HEADER_CHECKER, "checkHeaderId: ^UUIDRegex$, else dropped"))),
     _required(Rule("RESTART-HDR-SYNC", ("header.sync",), GoType("bool"), group="envelope", source="vendor",
                    spec=_SILENT + "controllerToResourceByRestart: syncMessage (sync true), else dropped",
