@@ -139,7 +139,7 @@ def test_no_two_cases_of_a_run_send_the_same_msg_id(profile: str) -> None:
     from harness.messages import cases_for
 
     owners: dict[str, str] = {}
-    for case in cases_for(profile):  # type: ignore[arg-type]
+    for case in cases_for(profile):
         for change in case.changes:
             if change.path == "header.msg_id" and isinstance(change.value, str):
                 owner = owners.setdefault(change.value.lower(), case.id)
