@@ -27,7 +27,7 @@ def _cell(text: str) -> str:
     return text.replace("\\", "\\\\").replace("|", "\\|")
 
 
-def _examples(cases: Iterable[Case], spec: MessageSpec = POD_UPDATE) -> list[str]:
+def _examples(cases: Iterable[Case], spec: MessageSpec = POD_UPDATE, tag: str = "") -> list[str]:
     lines: list[str] = []
     by_rule: dict[str, list[Case]] = {}
     for case in cases:
@@ -37,7 +37,8 @@ def _examples(cases: Iterable[Case], spec: MessageSpec = POD_UPDATE) -> list[str
         if not rows:
             continue
         where = ", ".join(p or "$" for p in rule.paths)
-        lines += ["", f"    @rule.{rule.id}", f"    Examples: {rule.id} ({where})",
+        tags = f"@rule.{rule.id}" + (f" @{tag}" if tag else "")
+        lines += ["", f"    {tags}", f"    Examples: {rule.id} ({where})",
                   "      | case | rule | change |"]
         lines += [f"      | {c.id} | {c.rule} | {_cell(c.label)} |" for c in rows]
     return lines
@@ -214,25 +215,36 @@ def message_feature(spec: MessageSpec) -> str:
              *(f"  {line}".rstrip() for line in f"""
 Each example changes the conformant {name} request as its row says. Rules and cases come from
 harness/messages/ ({spec.key}).{where}""".strip().splitlines())]
-    cases = [c for c in spec.cases("strict") if not c.undecided]
-    outlines = (
+    strict = [c for c in spec.cases("strict") if not c.undecided]
+    vendor = [c for c in spec.cases("vendor") if not c.undecided]
+    strict_ids, vendor_ids = {c.id for c in strict}, {c.id for c in vendor}
+    outlines: tuple[tuple[str, tuple[str, ...], Callable[[Case], bool], tuple[str, str]], ...] = (
         ("A request at a boundary is answered OK",
          ("When the controller sends it", 'Then the answer matches the golden answer "answer-ok.json"'),
-         [c for c in cases if c.expect == "accept"]),
+         lambda c: c.expect == "accept", ("boundaries", "vendor-boundaries")),
         ("A request that breaks a content rule is rejected",
          ("When the controller sends it", "Then the edge answers with a failure"),
-         [c for c in cases if c.expect == "reject" and not c.breaks_envelope]),
+         lambda c: c.expect == "reject" and not c.breaks_envelope, ("content-rules", "vendor-content-rules")),
         ("A request whose envelope breaks a rule gets no OK", GARBAGE_STEPS,
-         [c for c in cases if c.expect == "reject" and c.breaks_envelope]),
-        ("A case the document's words do not decide: what the edge does is recorded",
-         ("When the controller sends it, followed by a conformant pod update", "Then what the edge does is recorded"),
-         [c for c in spec.cases("strict") if c.undecided]),
+         lambda c: c.expect == "reject" and c.breaks_envelope, ("envelope", "vendor-envelope")),
     )
-    for title, steps, rows in outlines:
-        if not rows:
+    for title, steps, kind, (document_tag, vendor_tag) in outlines:
+        # Rows of every profile untagged; a profile's own rows tagged as Pod Update's files are (conftest.py).
+        both = [c for c in strict if kind(c) and c.id in vendor_ids]
+        only_strict = [c for c in strict if kind(c) and c.id not in vendor_ids]
+        only_vendor = [c for c in vendor if kind(c) and c.id not in strict_ids]
+        if not (both or only_strict or only_vendor):
             continue
         lines += ["", f"  Scenario Outline: {title}", f'    Given the conformant {name} changed by case "<case>"',
-                  *(f"    {s}" for s in steps), *_examples(rows, spec)]
+                  *(f"    {s}" for s in steps), *_examples(both, spec), *_examples(only_strict, spec, document_tag),
+                  *_examples(only_vendor, spec, vendor_tag)]
+    undecided = [c for c in spec.cases("strict") if c.undecided]
+    if undecided:
+        lines += ["", "  @informational",
+                  "  Scenario Outline: A case the document's words do not decide: what the edge does is recorded",
+                  f'    Given the conformant {name} changed by case "<case>"',
+                  "    When the controller sends it, followed by a conformant pod update",
+                  "    Then what the edge does is recorded", *_examples(undecided, spec)]
     return "\n".join(lines) + "\n"
 
 

@@ -27,22 +27,34 @@ Feature: Pod Restart: route restart websocket/pod/…, judged by its rule table
       | case | rule | change |
       | RESTART-ROUTE-RESOURCE.a-64-character-name-and-a-uuid | RESTART-ROUTE-RESOURCE | a 64-character name and a uuid |
 
-    @rule.RESTART-CONTENT
+    @rule.RESTART-CONTENT @boundaries
     Examples: RESTART-CONTENT (content)
       | case | rule | change |
       | RESTART-CONTENT.the-optional-field-left-out | RESTART-CONTENT | the optional field left out |
       | RESTART-CONTENT.the-allowed-value | RESTART-CONTENT | the allowed value "" |
+
+    @rule.RESTART-VENDOR-CONTENT @vendor-boundaries
+    Examples: RESTART-VENDOR-CONTENT (content)
+      | case | rule | change |
+      | RESTART-VENDOR-CONTENT.a-conformant-pod-which-the-vendor-checks-as-a-po | RESTART-VENDOR-CONTENT | a conformant pod, which the vendor checks as a pod update's |
 
   Scenario Outline: A request that breaks a content rule is rejected
     Given the conformant pod restart changed by case "<case>"
     When the controller sends it
     Then the edge answers with a failure
 
-    @rule.RESTART-CONTENT
+    @rule.RESTART-CONTENT @content-rules
     Examples: RESTART-CONTENT (content)
       | case | rule | change |
       | RESTART-CONTENT.a-number-instead-of-a-string | RESTART-CONTENT | a number instead of a string |
       | RESTART-CONTENT.a-non-empty-string | RESTART-CONTENT | a non-empty string |
+
+    @rule.RESTART-VENDOR-CONTENT @vendor-content-rules
+    Examples: RESTART-VENDOR-CONTENT (content)
+      | case | rule | change |
+      | RESTART-VENDOR-CONTENT.a-number-which-the-vendor-cannot-bind-as-a-pod | RESTART-VENDOR-CONTENT | a number, which the vendor cannot bind as a pod |
+      | RESTART-VENDOR-CONTENT.a-string-that-is-not-json | RESTART-VENDOR-CONTENT | a string that is not JSON |
+      | RESTART-VENDOR-CONTENT.a-pod-whose-name-breaks-its-rule | RESTART-VENDOR-CONTENT | a pod whose name breaks its rule |
 
   Scenario Outline: A request whose envelope breaks a rule gets no OK
     Given the conformant pod restart changed by case "<case>"

@@ -35,8 +35,9 @@ def test_an_edge_accepting_a_restart_with_content_fails_under_vendor_and_is_non_
         tmp_path: Path) -> None:
     code, summary = _certify(tmp_path / "vendor", "--profile", "vendor", "--defect", "accepts-everything")
     assert code == 1
-    assert _failed(summary) == {"RESTART-CONTENT.a-number-instead-of-a-string": "FAIL",
-                                "RESTART-CONTENT.a-non-empty-string": "FAIL"}
+    assert _failed(summary) == {"RESTART-VENDOR-CONTENT.a-number-which-the-vendor-cannot-bind-as-a-pod": "FAIL",
+                                "RESTART-VENDOR-CONTENT.a-string-that-is-not-json": "FAIL",
+                                "RESTART-VENDOR-CONTENT.a-pod-whose-name-breaks-its-rule": "FAIL"}
     code, summary = _certify(tmp_path / "strict", "--defect", "accepts-everything")
     assert code == 0  # the document does not describe pod restart: NON-STRICT, never FAIL
     assert set(_failed(summary).values()) == {"NON-STRICT"} and len(_failed(summary)) == 2
@@ -45,4 +46,4 @@ def test_an_edge_accepting_a_restart_with_content_fails_under_vendor_and_is_non_
 def test_an_edge_that_does_not_copy_the_resource_fails_the_restart_it_accepts(tmp_path: Path) -> None:
     code, summary = _certify(tmp_path, "--profile", "vendor", "--defect", "resource-not-copied")
     assert code == 1
-    assert _failed(summary)["RESTART-CONTENT.the-allowed-value"] == "FAIL"
+    assert _failed(summary)["RESTART-HDR-SYNC.the-allowed-value-true"] == "FAIL"

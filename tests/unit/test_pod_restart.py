@@ -68,9 +68,10 @@ def test_every_case_id_and_rule_id_carries_the_restart_namespace() -> None:
     assert all(case.message_spec is RESTART for case in RESTART.all_cases())
 
 
-def test_every_restart_rule_has_a_negative_case_and_cites_the_vendor() -> None:
-    negative = {case.rule for case in RESTART.cases("strict") if case.expect == "reject"}
-    assert negative == {rule.id for rule in RESTART.rules}
+@pytest.mark.parametrize("profile", PROFILES)
+def test_every_restart_rule_has_a_negative_case_and_cites_the_vendor(profile: Profile) -> None:
+    negative = {case.rule for case in RESTART.cases(profile) if case.expect == "reject"}
+    assert negative == {rule.id for rule in RESTART.rules_for(profile)}
     assert all(rule.vendor is not None and rule.vendor.source.startswith("src/mef-edge/") for rule in RESTART.rules)
 
 
@@ -79,12 +80,27 @@ def test_a_failed_restart_case_is_non_strict_under_strict_and_fail_under_vendor(
     assert case_id in cases_by_id("strict")
     assert grade_of(case_id, "failed", informational=False, profile="strict") == "NON-STRICT"
     assert "does not describe pod restart" in grade_reason(case_id, "NON-STRICT", "strict")
-    assert grade_of(case_id, "failed", informational=False, profile="vendor") == "FAIL"
-    assert "the vendor's edge" in grade_reason(case_id, "FAIL", "vendor")
+    vendor_case = "RESTART-VENDOR-CONTENT.a-string-that-is-not-json"
+    assert vendor_case in cases_by_id("vendor")
+    assert grade_of(vendor_case, "failed", informational=False, profile="vendor") == "FAIL"
+    assert "the vendor's edge" in grade_reason(vendor_case, "FAIL", "vendor")
 
 
-def _judgement(request: Any) -> str:
-    decision = EdgeCore("strict").on_frame(encode(request), 1652168697000)
+def test_under_vendor_a_restart_carrying_a_pod_is_judged_as_the_pod() -> None:
+    """The vendor binds a non-empty content as a pod: a conformant pod passes, a broken one fails."""
+    from harness.messages.pod_update import conformant_pod
+
+    carrying = _request() | {"content": conformant_pod()}
+    assert RESTART.validate(carrying, "vendor") == []
+    assert [v.rule for v in RESTART.validate(carrying, "strict")] == ["RESTART-CONTENT"]
+    carrying["content"]["metadata"]["name"] = "Root-test"
+    assert [v.rule for v in RESTART.validate(carrying, "vendor")] == ["RESTART-VENDOR-CONTENT"]
+    pod_case = cases_by_id("vendor")["ROUTE-OPERATION.the-allowed-value-restart"]
+    assert EdgeCore("vendor").on_frame(encode(pod_case.build()), 1652168697000).judgement.kind == "ok"
+
+
+def _judgement(request: Any, profile: Profile = "strict") -> str:
+    decision = EdgeCore(profile).on_frame(encode(request), 1652168697000)
     if decision.judgement.kind == "ok":
         answer = decode(decision.outgoing[-1])
         assert isinstance(answer, dict) and answer["content"] == "OK"
@@ -102,9 +118,10 @@ def test_the_edge_core_rejects_a_restart_with_content_and_drops_a_broken_envelop
         assert _judgement(_broken(change)) == "dropped", change
 
 
-def test_the_edge_core_judges_every_restart_case_as_the_case_expects() -> None:
-    for case in RESTART.cases("strict"):
-        kind = _judgement(case.build())
+@pytest.mark.parametrize("profile", PROFILES)
+def test_the_edge_core_judges_every_restart_case_as_the_case_expects(profile: Profile) -> None:
+    for case in RESTART.cases(profile):
+        kind = _judgement(case.build(), profile)
         if case.expect == "accept":
             assert kind == "ok", case.id
         else:

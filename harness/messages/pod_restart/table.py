@@ -13,9 +13,12 @@ profile it is the vendor's own check.
 from __future__ import annotations
 
 import dataclasses
+import json
+from typing import Any
 
+from harness.messages.pod_update import POD_UPDATE, conformant_pod, pod_update
 from harness.rules import formats
-from harness.rules.model import PROFILES, GoType, OneOf, Pattern, Rule, Vendor
+from harness.rules.model import PROFILES, GoType, OneOf, Pattern, Rule, Vendor, short
 
 _MEF = "src/mef-edge/edge-installer/pkg/"
 V_ALLOW_LIST = f"{_MEF}edge-main/common/msglistchecker/allowed_messages.go"
@@ -30,6 +33,35 @@ RESTART_RESOURCE = ("^websocket/pod/[a-z0-9]([a-z0-9-]{0,62}[a-z0-9]){0,1}"
                     "-[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$")
 LOWER_CASE_UUID = "^[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$"
 _SILENT = "(pod-update.txt does not describe pod restart.) The vendor's edge: "
+
+
+def _pod_named(name: str) -> dict[str, Any]:
+    pod = conformant_pod()
+    pod["metadata"]["name"] = name
+    return pod
+
+
+def _content_as_the_vendor_reads_it(seen: dict[str, list[tuple[str, Any]]]) -> list[tuple[str, str]]:
+    """checkMsgContent: nothing for an empty content; a string is unquoted and read as JSON; what is there
+    must bind as a pod and pass the pod checks (Pod Update's content rules, vendor profile)."""
+    out: list[tuple[str, str]] = []
+    for path, content in seen["content"]:
+        if content is None or content in ("", "OK"):
+            continue
+        if isinstance(content, str):
+            try:
+                content = json.loads(content)
+            except ValueError:
+                out.append((path, f"{short(content)} is not JSON: the vendor cannot bind it as a pod"))
+                continue
+        if not isinstance(content, dict):
+            out.append((path, f"{short(content)} is not an object: the vendor cannot bind it as a pod"))
+            continue
+        as_update = pod_update(content, msg_id="00000000-0000-4000-8000-000000000000", timestamp=1)
+        for violation in POD_UPDATE.validate(as_update, "vendor"):
+            if violation.rule not in POD_UPDATE.envelope_rule_ids:
+                out.append((violation.path, f"as a pod: {violation.rule}: {violation.message}"))
+    return out
 
 
 def _required(rule: Rule) -> Rule:
@@ -79,10 +111,19 @@ RULES: tuple[Rule, ...] = (
                                               "else dropped"))),
     Rule("RESTART-CONTENT", ("content",), GoType("*string"), group="content", source="vendor",
          spec=_SILENT + "checkMsgContent checks nothing when the content is empty; any other content is bound "
-                        "as a pod (the resource names one) and refused with FAILED; setPodRestartRoute then "
-                        "takes the pod name from route.resource",
-         constraints=(OneOf(("",)),),
+                        "as a pod (the resource names one): refused with FAILED unless it is one; "
+                        "setPodRestartRoute then takes the pod name from route.resource",
+         constraints=(OneOf(("",)),), profiles=("strict", "lenient"),
          note="Only a pod the edge runs can be restarted (pod_restart_handler.go: CheckPodRestartPolicy reads "
               "its stored status, and refuses restartPolicy Never): deploy the conformant pod first.",
          vendor=Vendor(V_MSG_CHECKER, "checkMsgContent: empty content skipped; otherwise ShouldBindJSON into a Pod")),
+    Rule("RESTART-VENDOR-CONTENT", ("content",), GoType("*string"), group="content", source="cross-field",
+         spec=_SILENT + "checkMsgContent: an empty content (or \"OK\", null) is not checked; any other is bound "
+                        "as a pod and checked as a pod update's content is; what fails is answered FAILED",
+         cross=_content_as_the_vendor_reads_it, reads=("content",), profiles=("vendor",),
+         valid=(("a conformant pod, which the vendor checks as a pod update's", conformant_pod()),),
+         invalid=(("a number, which the vendor cannot bind as a pod", 42),
+                  ("a string that is not JSON", "root-test"),
+                  ("a pod whose name breaks its rule", _pod_named("Root-test"))),
+         vendor=Vendor(V_MSG_CHECKER, "checkMsgContent: ShouldBindJSON into a Pod, then the pod checkers")),
 )
