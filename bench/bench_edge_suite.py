@@ -38,10 +38,11 @@ from typing import Any
 
 from websockets.asyncio.client import connect
 
-from harness.message import encode, pod_update
+from harness.message import encode
+from harness.messages.pod_update import pod_update
+from harness.messages.pod_update.samples import conformant_pod
 from harness.roles.fake_controller import ControllerSession
 from harness.roles.reference_edge import ReferenceEdge
-from harness.rules.samples import conformant_pod
 
 
 def whole_suite(rounds: int) -> None:

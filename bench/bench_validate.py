@@ -23,10 +23,9 @@ from typing import Any
 import jsonschema
 import jsonschema_rs
 
-from harness.message import decode, encode, pod_update
-from harness.rules.samples import conformant_pod, spec_maximal_pod
-from harness.rules.schema import export_schema
-from harness.rules.validator import validate
+from harness.message import decode, encode
+from harness.messages.pod_update import POD_UPDATE, pod_update
+from harness.messages.pod_update.samples import conformant_pod, spec_maximal_pod
 
 
 def rate(work: Callable[[], Any], seconds: float) -> float:
@@ -43,7 +42,7 @@ def rate(work: Callable[[], Any], seconds: float) -> float:
 
 
 def _decode_and_validate(text: str) -> Any:
-    return validate(decode(text))
+    return POD_UPDATE.validate(decode(text))
 
 
 def _all_errors(validator: Any, message: Any) -> list[Any]:
@@ -54,19 +53,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seconds", type=float, default=2.0, help="time per measurement (default 2)")
     args = parser.parse_args()
-    schema = export_schema("strict")
+    schema = POD_UPDATE.schema("strict")
     python_jsonschema = jsonschema.Draft202012Validator(schema)
     rust_jsonschema = jsonschema_rs.validator_for(schema)
     print(f"python {platform.python_version()} on {platform.machine()}, {args.seconds:.0f} s per figure")
     for name, pod in (("conformant fixture", conformant_pod()), ("spec-maximal pod", spec_maximal_pod())):
         text = encode(pod_update(pod))
         message = json.loads(text)
-        assert validate(message) == [] and rust_jsonschema.is_valid(message)
+        assert POD_UPDATE.validate(message) == [] and rust_jsonschema.is_valid(message)
         figures = {
             "json.loads alone": rate(partial(json.loads, text), args.seconds),
             "edgeconform decode": rate(partial(decode, text), args.seconds),
-            "edgeconform validate": rate(partial(validate, message), args.seconds),
-            "edgeconform validate, vendor profile": rate(partial(validate, message, "vendor"), args.seconds),
+            "edgeconform validate": rate(partial(POD_UPDATE.validate, message), args.seconds),
+            "edgeconform validate, vendor profile": rate(partial(POD_UPDATE.validate, message, "vendor"),
+                                                         args.seconds),
             "edgeconform decode + validate": rate(partial(_decode_and_validate, text), args.seconds),
             "jsonschema (Python), all errors": rate(partial(_all_errors, python_jsonschema, message), args.seconds),
             "jsonschema_rs is_valid (reference)": rate(partial(rust_jsonschema.is_valid, message), args.seconds),
@@ -76,7 +76,7 @@ def main() -> None:
         print(f"\n{name}: {len(text.encode()):,} bytes")
         for label, value in figures.items():
             print(f"  {label:38} {value:12,.1f} msg/s   ({1e6 / value:10,.1f} µs/msg)")
-        print(f"  validate costs {loads / validate_rate:.2f}x json.loads; "
+        print(f"  POD_UPDATE.validate costs {loads / validate_rate:.2f}x json.loads; "
               f"runs {validate_rate / figures['jsonschema (Python), all errors']:.0f}x Python jsonschema")
 
 

@@ -26,8 +26,9 @@ from pathlib import Path
 from typing import Literal
 
 from harness.message import encode
+from harness.messages.pod_update import POD_UPDATE
 from harness.plugin import grade_of, grade_reason
-from harness.rules.cases import Case, cases_for
+from harness.rules.cases import Case
 
 ORACLE = Path("/tmp/vendorcheck/vendorcheck")
 Action = Literal["accepted", "failed", "dropped"]
@@ -95,7 +96,7 @@ def judge(case: Case, vendor: VendorAction) -> Graded:
 
 
 def grade_all(actions: dict[str, VendorAction]) -> list[Graded]:
-    return [judge(case, actions[case.id]) for case in cases_for("strict") if case.id in actions]
+    return [judge(case, actions[case.id]) for case in POD_UPDATE.cases("strict") if case.id in actions]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -111,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
         if not args.oracle.exists():
             print(f"no oracle at {args.oracle}: build it with /work/shared/vendor-oracle/build.sh", file=sys.stderr)
             return 2
-        actions = oracle_actions(cases_for("strict"), args.oracle)
+        actions = oracle_actions(POD_UPDATE.cases("strict"), args.oracle)
     if args.record:
         record = {"about": "the vendor oracle's action on every strict case's request "
                            "(bench/vendor_strict_grades.py --record; permissive oracle profile)",

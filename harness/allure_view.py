@@ -27,7 +27,7 @@ from typing import Any
 
 import allure_commons
 
-from harness.rules.table import RULES_BY_ID
+from harness.messages import rule_by_id
 
 #: The base URL of the published docs/ folder (``.../docs``): rule links go to ``<base>/rules.md#<RULE>``.
 DOCS_URL_ENV = "EDGECONFORM_DOCS_URL"
@@ -67,7 +67,7 @@ def case_description(case_id: str, *, change: str = "", scenario: str = "", scen
     if scenario_description.strip():
         parts.append(" ".join(scenario_description.split()))
     for rule_id in rules:
-        rule = RULES_BY_ID.get(rule_id)
+        rule = rule_by_id(rule_id)
         if rule is None:
             continue
         where = ", ".join(f"`{path}`" for path in rule.paths if path) or "the whole message"

@@ -1,6 +1,6 @@
-"""Files generated from the rule table and checked in: the exported JSON Schemas, the
-conformant request fixture, the rule reference (docs/rules.md) and the generated
-feature files of the edge suite.
+"""Files generated from the message specs' rule tables and checked in: the exported JSON
+Schemas (one per spec and profile), the conformant request fixture, the rule reference
+(docs/rules.md, a section per further spec) and the generated feature files of the edge suite.
 
 ``generated()`` returns ``{relative path: text}``; ``edgeconform generate`` writes them
 and ``edgeconform generate --check`` (run by the tests) fails when one is stale.
@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from functools import partial
 
 from harness.features import FEATURES
-from harness.message import pod_update
+from harness.messages import RULESET_VERSION, all_rules, specs
+from harness.messages.pod_update import POD_UPDATE
+from harness.messages.pod_update.settings import SETTINGS
 from harness.rules.model import PROFILES, Profile, Rule
-from harness.rules.samples import conformant_pod
-from harness.rules.schema import schema_text
-from harness.rules.table import RULES, RULESET_VERSION
-from harness.rules.vendor_config import SETTINGS
+from harness.rules.schema import schema_file, schema_text
+from harness.rules.spec import MessageSpec
 
 #: The msg_id and timestamp of the document's own example, reused by the fixture.
 DOCUMENT_MSG_ID = "85c67925-5768-4edd-b40e-32cf106e07e8"
@@ -39,8 +40,8 @@ GROUP_TITLES = {
 }
 
 
-def conformant_request_text() -> str:
-    message = pod_update(conformant_pod(), msg_id=DOCUMENT_MSG_ID, timestamp=DOCUMENT_TIMESTAMP)
+def conformant_request_text(spec: MessageSpec = POD_UPDATE) -> str:
+    message = spec.sample_request(msg_id=DOCUMENT_MSG_ID, timestamp=DOCUMENT_TIMESTAMP)
     return json.dumps(message, indent=2) + "\n"
 
 
@@ -88,8 +89,8 @@ def rules_markdown() -> str:
     lines = [
         "# The rule table",
         "",
-        "Generated from `harness/rules/table.py` by `edgeconform generate`; do not edit by hand.",
-        f"Rule-set version {RULESET_VERSION}: {len(RULES)} rules.",
+        "Generated from `harness/messages/pod_update/table.py` by `edgeconform generate`; do not edit by hand.",
+        f"Rule-set version {RULESET_VERSION}: {len(POD_UPDATE.rules)} rules.",
         "",
         "*Presence*: **required** when the table does not mark the field \"Optional field\", its Go type",
         "is not a pointer, and Go's zero value (what the vendor's decoder leaves when the key is absent)",
@@ -101,10 +102,27 @@ def rules_markdown() -> str:
         "",
     ]
     for group, title in GROUP_TITLES.items():
-        rules = [r for r in RULES if r.group == group]
-        if not rules:
-            continue
-        lines += [f"## {title}", "",
+        lines += _rule_rows(f"## {title}", [r for r in POD_UPDATE.rules if r.group == group])
+    for spec in specs():
+        if spec is not POD_UPDATE:
+            lines += _spec_section(spec)
+    return "\n".join(lines)
+
+
+def _spec_section(spec: MessageSpec) -> list[str]:
+    """A further message type's rules: a heading, what selects it, then one table."""
+    words = "the document's words" if spec.documented else "no words in the document: " + spec.undocumented_why
+    return [f"# {spec.name}", "",
+            f"Route `{spec.operation}` on `{spec.resource_prefix}…` (`--message {spec.key}`); "
+            f"{len(spec.rules)} rules from `harness/messages/{spec.key.replace('-', '_')}/`. The last column: {words}.",
+            "", *_rule_rows(f"## {spec.name}: every rule", list(spec.rules))]
+
+
+def _rule_rows(heading: str, rules: list[Rule]) -> list[str]:
+    """One table of rules under ``heading`` (nothing when there are none)."""
+    lines: list[str] = []
+    if rules:
+        lines += [heading, "",
                   "| rule | path | type | constraint (strict) | lenient | vendor | presence | the document's words |",
                   "|---|---|---|---|---|---|---|---|"]
         for r in rules:
@@ -121,7 +139,7 @@ def rules_markdown() -> str:
                          f"{_cell(_constraint_text(r, 'strict'))} | {_cell(lenient)} | {_cell(_vendor_text(r))} | "
                          f"{presence} | {words} |")
         lines.append("")
-    return "\n".join(lines)
+    return lines
 
 
 def vendor_markdown() -> str:
@@ -129,7 +147,7 @@ def vendor_markdown() -> str:
     lines = [
         "# Where strict, lenient and vendor differ",
         "",
-        "Generated from `harness/rules/table.py` by `edgeconform generate`; do not edit by hand.",
+        "Generated from `harness/messages/*/table.py` by `edgeconform generate`; do not edit by hand.",
         "**strict** follows the document's table, **lenient** also accepts what the document's own",
         "example does ([errata.md](errata.md)), **vendor** judges as the vendor's own edge (Ascend/MEF,",
         "`src/mef-edge/edge-installer`) does: each row names the vendor file the fact comes from",
@@ -140,7 +158,7 @@ def vendor_markdown() -> str:
         "| rule | path | the document's words | strict | lenient | vendor | vendor file and check |",
         "|---|---|---|---|---|---|---|",
     ]
-    for r in RULES:
+    for r in all_rules():
         texts = {p: _constraint_text(r, p) for p in PROFILES}
         presences = {p: ("required" if p in r.required_in else "optional") for p in PROFILES if r.applies_in(p)}
         if len(set(texts.values())) == 1 and len(set(presences.values())) <= 1:
@@ -168,10 +186,14 @@ def vendor_markdown() -> str:
     return "\n".join(lines)
 
 
+def _schema_generators() -> dict[str, Callable[[], str]]:
+    """``schema/<key>-request.<profile>.schema.json`` of every spec and profile."""
+    return {f"schema/{schema_file(spec, profile)}": partial(schema_text, spec, profile)
+            for spec in specs() for profile in PROFILES}
+
+
 GENERATORS: dict[str, Callable[[], str]] = {
-    "schema/pod-update-request.strict.schema.json": lambda: schema_text("strict"),
-    "schema/pod-update-request.lenient.schema.json": lambda: schema_text("lenient"),
-    "schema/pod-update-request.vendor.schema.json": lambda: schema_text("vendor"),
+    **_schema_generators(),
     "fixtures/conformant-request.json": conformant_request_text,
     "docs/rules.md": rules_markdown,
     "docs/vendor-profile.md": vendor_markdown,

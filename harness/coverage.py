@@ -1,6 +1,7 @@
 """Rule coverage: which derived cases exercise each rule, and (given a run) how they fared.
 
-For every rule of a profile, the derived cases of the table (``harness.rules.cases``)
+For every rule of a profile (of every registered message type, or of one), the derived cases
+of its table (``harness.rules.cases``)
 that exercise it positively (expect "accept") and negatively (expect "reject"); the
 frames that are not pod updates (``FRAME_CASES``) are negative cases of the
 ``MESSAGE`` rule. With a run's summary, each of those cases gets its outcome there.
@@ -16,9 +17,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from harness.rules.cases import FRAME_CASES, cases_for
+from harness.messages import RULESET_VERSION, specs
+from harness.rules.cases import FRAME_CASES
 from harness.rules.model import Profile
-from harness.rules.table import RULESET_VERSION, rules_for
+from harness.rules.spec import MessageSpec
 
 #: Outcomes that count as "the case ran".
 RAN = ("passed", "failed")
@@ -129,18 +131,21 @@ def _outcomes(summary: Mapping[str, Any]) -> dict[str, str]:
     return out
 
 
-def coverage(summary: Mapping[str, Any] | None = None, profile: Profile = "strict") -> Coverage:
-    """The coverage of every rule of ``profile`` by its derived cases (and by the run in ``summary``)."""
+def coverage(summary: Mapping[str, Any] | None = None, profile: Profile = "strict",
+             spec: MessageSpec | None = None) -> Coverage:
+    """The coverage of every rule of ``profile`` by its derived cases (and by the run in ``summary``),
+    over every registered message type, or over ``spec``'s rules only."""
+    chosen = (spec,) if spec is not None else specs()
     positive: dict[str, list[str]] = {}
     negative: dict[str, list[str]] = {}
-    for case in cases_for(profile):
+    for case in (c for s in chosen for c in s.cases(profile)):
         if case.undecided:
             continue  # recorded, not judged: it covers nothing
         (positive if case.expect == "accept" else negative).setdefault(case.rule, []).append(case.id)
     negative.setdefault("MESSAGE", []).extend(f.id for f in FRAME_CASES)
     outcomes = _outcomes(summary) if summary is not None else {}
     rules = []
-    for rule in rules_for(profile):
+    for rule in (r for s in chosen for r in s.rules_for(profile)):
         plus, minus = tuple(positive.get(rule.id, ())), tuple(negative.get(rule.id, ()))
         ran = {case_id: outcomes[case_id] for case_id in (*plus, *minus) if case_id in outcomes}
         rules.append(RuleCoverage(rule.id, rule.group, rule.paths, plus, minus, ran))

@@ -1,4 +1,4 @@
-"""The generated Gherkin feature files of the edge suite (derived from the rule table).
+"""The generated Gherkin feature files of the edge suite (derived from each message spec's rule table).
 
 One Scenario Outline per kind of expectation, one Examples block per rule (tagged
 ``@rule.<ID>`` so ``-m rule.<ID>`` selects it), one row per derived case naming its
@@ -6,15 +6,19 @@ case id and rule id (so ``-k <case id>`` selects it). Written by ``edgeconform
 generate`` into ``features/edge/``; ``generate --check`` keeps them current. A case
 goes where its own data sends it: boundaries (accept), content rules (reject), envelope
 (reject, the message as sent breaks the envelope: silence is enough), informational
-(the document's words do not decide it: recorded, INFORMATIONAL).
+(the document's words do not decide it: recorded, INFORMATIONAL). Pod Update has one file per
+kind (and per profile); every other registered message type one file of its own
+(:func:`message_feature`), named after its key.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
-from harness.rules.cases import FRAME_CASES, Case, cases_for
-from harness.rules.table import RULES
+from harness.messages import specs
+from harness.messages.pod_update import POD_UPDATE
+from harness.rules.cases import FRAME_CASES, Case
+from harness.rules.spec import MessageSpec
 
 HEADER = "# Generated from the rule table by `edgeconform generate`; do not edit by hand.\n"
 
@@ -23,17 +27,18 @@ def _cell(text: str) -> str:
     return text.replace("\\", "\\\\").replace("|", "\\|")
 
 
-def _examples(cases: Iterable[Case]) -> list[str]:
+def _examples(cases: Iterable[Case], spec: MessageSpec = POD_UPDATE, tag: str = "") -> list[str]:
     lines: list[str] = []
     by_rule: dict[str, list[Case]] = {}
     for case in cases:
         by_rule.setdefault(case.rule, []).append(case)
-    for rule in RULES:
+    for rule in spec.rules:
         rows = by_rule.get(rule.id)
         if not rows:
             continue
         where = ", ".join(p or "$" for p in rule.paths)
-        lines += ["", f"    @rule.{rule.id}", f"    Examples: {rule.id} ({where})",
+        tags = f"@rule.{rule.id}" + (f" @{tag}" if tag else "")
+        lines += ["", f"    {tags}", f"    Examples: {rule.id} ({where})",
                   "      | case | rule | change |"]
         lines += [f"      | {c.id} | {c.rule} | {_cell(c.label)} |" for c in rows]
     return lines
@@ -44,9 +49,9 @@ def _is_envelope(case: Case) -> bool:
     return case.breaks_envelope
 
 
-def _judged(expect: str) -> list[Case]:
+def _judged(expect: str, spec: MessageSpec = POD_UPDATE) -> list[Case]:
     """The strict cases of one expectation that the document's words decide."""
-    return [c for c in cases_for("strict") if c.expect == expect and not c.undecided]
+    return [c for c in spec.cases("strict") if c.expect == expect and not c.undecided]
 
 
 def _feature(tag: str, title: str, about: str, outline: str, steps: tuple[str, ...], cases: list[Case],
@@ -135,7 +140,7 @@ never fail: their grade is INFORMATIONAL and the summary records what the edge d
              '    Given the conformant pod update changed by case "<case>"',
              "    When the controller sends it, followed by a conformant pod update",
              "    Then what the edge does is recorded",
-             *_examples(c for c in cases_for("strict") if c.undecided)]
+             *_examples(c for c in POD_UPDATE.cases("strict") if c.undecided)]
     return "\n".join(lines) + "\n"
 
 
@@ -148,15 +153,13 @@ VENDOR_TAGS = ("vendor-boundaries", "vendor-content-rules", "vendor-envelope")
 #: Scenarios of pod_update.feature a vendor run replaces with its own (the 129-character name breaks
 #: the vendor's envelope, so the vendor's edge drops that pod rather than answer FAILED).
 VENDOR_REPLACES = ("EDGE-UPDATE-AFTER-REJECT",)
-_ENVELOPE_IDS = frozenset(r.id for r in RULES if r.group == "envelope")
 
 
 def _vendor_drops(case: Case) -> bool:
     """Whether the vendor's edge drops the case's message unanswered (it breaks its envelope allow-list)."""
-    from harness.rules.validator import validate
-
+    spec = case.message_spec
     message = case.build(msg_id="00000000-0000-4000-8000-000000000000", timestamp=1652168697)
-    return any(v.rule in _ENVELOPE_IDS for v in validate(message, "vendor"))
+    return any(v.rule in spec.envelope_rule_ids for v in spec.validate(message, "vendor"))
 
 
 def vendor_boundaries_feature() -> str:
@@ -166,7 +169,7 @@ The vendor profile's boundaries (docs/vendor-profile.md): values at the edges of
 checks, fields it lets be absent, names that differ only in case. Run with --profile vendor only.""",
         "A pod the vendor's edge accepts is answered OK",
         ("When the controller sends it", 'Then the answer matches the golden answer "answer-ok.json"'),
-        [c for c in cases_for("vendor") if c.expect == "accept"])
+        [c for c in POD_UPDATE.cases("vendor") if c.expect == "accept"])
 
 
 def vendor_content_rules_feature() -> str:
@@ -182,7 +185,7 @@ Each example breaks one check of the vendor's own edge with an envelope it accep
 answers FAILED (operation "error", source "metaManager"). Run with --profile vendor only.""",
         "A pod the vendor's edge refuses is rejected",
         ("When the controller sends it", "Then the edge answers with a failure"),
-        [c for c in cases_for("vendor") if c.expect == "reject" and not _vendor_drops(c)], after_reject)
+        [c for c in POD_UPDATE.cases("vendor") if c.expect == "reject" and not _vendor_drops(c)], after_reject)
 
 
 def vendor_envelope_feature() -> str:
@@ -192,15 +195,79 @@ Each example breaks the vendor's envelope allow-list or its 1 MiB read cut (a po
 not `<name>-<uuid>` breaks route.resource too): the vendor's edge drops it unanswered. No OK,
 and a conformant update right behind it is still answered. Run with --profile vendor only.""",
         "A message the vendor's edge drops gets no OK", GARBAGE_STEPS,
-        [c for c in cases_for("vendor") if c.expect == "reject" and _vendor_drops(c)])
+        [c for c in POD_UPDATE.cases("vendor") if c.expect == "reject" and _vendor_drops(c)])
 
 
-FEATURES = {
-    "features/edge/boundaries.feature": boundaries_feature,
-    "features/edge/content_rules.feature": content_rules_feature,
-    "features/edge/envelope.feature": envelope_feature,
-    "features/edge/informational.feature": informational_feature,
-    "features/edge/vendor_boundaries.feature": vendor_boundaries_feature,
-    "features/edge/vendor_content_rules.feature": vendor_content_rules_feature,
-    "features/edge/vendor_envelope.feature": vendor_envelope_feature,
-}
+# ----------------------------------------------------------------------------- every other message type
+
+
+def message_feature(spec: MessageSpec) -> str:
+    """The one generated feature file of a message type other than Pod Update: its accepted
+    boundaries (answered as the golden answer shows), its rejected contents (answered with a
+    failure), its broken envelopes (never answered OK, a conformant pod update behind each one
+    still answered) and the cases the document does not decide (recorded)."""
+    name = spec.name.lower()
+    where = "" if spec.documented else (
+        f"\n\nThe document (pod-update.txt) does not describe {name}: every rule rests on the vendor's own\n"
+        "edge (each rule names the source), so under strict and lenient a case that fails is NON-STRICT, never FAIL.")
+    lines = [HEADER.rstrip("\n"), f"@edge @message.{spec.key}",
+             f"Feature: {spec.name}: route {spec.operation} {spec.resource_prefix}…, judged by its rule table",
+             *(f"  {line}".rstrip() for line in f"""
+Each example changes the conformant {name} request as its row says. Rules and cases come from
+harness/messages/ ({spec.key}).{where}""".strip().splitlines())]
+    strict = [c for c in spec.cases("strict") if not c.undecided]
+    vendor = [c for c in spec.cases("vendor") if not c.undecided]
+    strict_ids, vendor_ids = {c.id for c in strict}, {c.id for c in vendor}
+    outlines: tuple[tuple[str, tuple[str, ...], Callable[[Case], bool], tuple[str, str]], ...] = (
+        ("A request at a boundary is answered OK",
+         ("When the controller sends it", 'Then the answer matches the golden answer "answer-ok.json"'),
+         lambda c: c.expect == "accept", ("boundaries", "vendor-boundaries")),
+        ("A request that breaks a content rule is rejected",
+         ("When the controller sends it", "Then the edge answers with a failure"),
+         lambda c: c.expect == "reject" and not c.breaks_envelope, ("content-rules", "vendor-content-rules")),
+        ("A request whose envelope breaks a rule gets no OK", GARBAGE_STEPS,
+         lambda c: c.expect == "reject" and c.breaks_envelope, ("envelope", "vendor-envelope")),
+    )
+    for title, steps, kind, (document_tag, vendor_tag) in outlines:
+        # Rows of every profile untagged; a profile's own rows tagged as Pod Update's files are (conftest.py).
+        both = [c for c in strict if kind(c) and c.id in vendor_ids]
+        only_strict = [c for c in strict if kind(c) and c.id not in vendor_ids]
+        only_vendor = [c for c in vendor if kind(c) and c.id not in strict_ids]
+        if not (both or only_strict or only_vendor):
+            continue
+        lines += ["", f"  Scenario Outline: {title}", f'    Given the conformant {name} changed by case "<case>"',
+                  *(f"    {s}" for s in steps), *_examples(both, spec), *_examples(only_strict, spec, document_tag),
+                  *_examples(only_vendor, spec, vendor_tag)]
+    undecided = [c for c in spec.cases("strict") if c.undecided]
+    if undecided:
+        lines += ["", "  @informational",
+                  "  Scenario Outline: A case the document's words do not decide: what the edge does is recorded",
+                  f'    Given the conformant {name} changed by case "<case>"',
+                  "    When the controller sends it, followed by a conformant pod update",
+                  "    Then what the edge does is recorded", *_examples(undecided, spec)]
+    return "\n".join(lines) + "\n"
+
+
+def feature_file(spec: MessageSpec) -> str:
+    """Where :func:`message_feature` writes ``spec``'s feature (``features/edge/pod_restart.feature``)."""
+    return f"features/edge/{spec.key.replace('-', '_')}.feature"
+
+
+def _generators() -> dict[str, Callable[[], str]]:
+    out: dict[str, Callable[[], str]] = {
+        "features/edge/boundaries.feature": boundaries_feature,
+        "features/edge/content_rules.feature": content_rules_feature,
+        "features/edge/envelope.feature": envelope_feature,
+        "features/edge/informational.feature": informational_feature,
+        "features/edge/vendor_boundaries.feature": vendor_boundaries_feature,
+        "features/edge/vendor_content_rules.feature": vendor_content_rules_feature,
+        "features/edge/vendor_envelope.feature": vendor_envelope_feature,
+    }
+    for spec in specs():
+        if spec is not POD_UPDATE:
+            out[feature_file(spec)] = lambda spec=spec: message_feature(spec)  # type: ignore[misc]
+    return out
+
+
+#: Every generated feature file: ``{path relative to the repository: the function writing it}``.
+FEATURES: dict[str, Callable[[], str]] = _generators()

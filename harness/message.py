@@ -1,8 +1,8 @@
-"""The Pod Update message model and codec (no I/O).
+"""The message codec of the controller <-> edge protocol (no I/O; it knows no message type).
 
 * :func:`decode` turns a websocket frame into a JSON object or a :class:`DecodeError`
   value -- never an exception.
-* :func:`pod_update` builds the request the document's "Message instance" shows.
+* the requests of each message type are built by its spec (``harness/messages/<name>/``).
 * :func:`answer_ok` / :func:`answer_failed` build an edge's answer exactly as the
   document's "Result returned" shows it (extra header keys ``id``, ``parentId``,
   ``version``, ``isSync``, ``nodeId``, ``peerInfo`` and the empty ``router`` object
@@ -23,7 +23,6 @@ import orjson
 
 from harness.rules.access import get_ci
 
-POD_RESOURCE_PREFIX = "websocket/pod/"
 FAILED_PREFIX = "FAILED"
 
 FailureStyle = Literal["error", "response"]
@@ -89,27 +88,6 @@ def new_msg_id() -> str:
 
 def now_ms() -> int:
     return time.time_ns() // 1_000_000
-
-
-def pod_update(pod: Any, *, msg_id: str | None = None, timestamp: int | None = None) -> dict[str, Any]:
-    """The pod update request for ``pod``, as the document's "Message instance" shows it."""
-    name = get_ci(get_ci(pod, "metadata"), "name")
-    return {
-        "header": {
-            "msg_id": msg_id or new_msg_id(),
-            "parent_msg_id": "",
-            "timestamp": timestamp if timestamp is not None else int(time.time()),
-            "resourceversion": "",
-            "sync": True,
-        },
-        "route": {
-            "source": "controller",
-            "group": "resource",
-            "operation": "update",
-            "resource": f"{POD_RESOURCE_PREFIX}{name}",
-        },
-        "content": pod,
-    }
 
 
 def _answer(request: dict[str, Any], content: str, *, source: str, operation: str,

@@ -15,13 +15,13 @@ from pathlib import Path
 from typing import Any, Literal
 
 from harness.compare import ANSWER_FAILED_GOLDEN, ANSWER_OK_GOLDEN
-from harness.message import Envelope, pod_update
+from harness.message import Envelope
+from harness.messages import all_cases, cases_by_id, rule_by_id
+from harness.messages.pod_update import POD_UPDATE
 from harness.resources import ResourceError, data_path
 from harness.roles.controller import Correlator, Exchange, Message, compare_first_answer
-from harness.rules.cases import FRAME_CASES_BY_ID, all_cases, cases_by_id
+from harness.rules.cases import FRAME_CASES_BY_ID
 from harness.rules.model import Profile
-from harness.rules.samples import conformant_pod
-from harness.rules.table import RULES_BY_ID
 
 CONFORMANT_CASES = ("EDGE-DOCUMENT-UPDATE",)
 #: The port the reproducer of a reference-edge run starts serve-edge on.
@@ -57,7 +57,7 @@ def message_of_case(case_id: str, profile: str = "strict") -> Message | Unsendab
     if frame is not None:
         return frame.frame
     if case_id in CONFORMANT_CASES:
-        return pod_update(conformant_pod())
+        return POD_UPDATE.sample_request()
     if any(c.id == case_id for c in all_cases()):
         return Unsendable(f"case {case_id} is not a case of the {chosen} profile")
     return Unsendable(f"no case {case_id!r} to send: give a derived case id (edgeconform rules --format json "
@@ -93,13 +93,13 @@ def replay_of_case(case_id: str, profile: str = "strict") -> Replay | Unsendable
     if isinstance(built, Unsendable):
         return built
     if case_id in FRAME_CASES_BY_ID:
-        return Replay(case_id, (built, pod_update(conformant_pod())), "no-ok-then-ok")
+        return Replay(case_id, (built, POD_UPDATE.sample_request()), "no-ok-then-ok")
     strict = cases_by_id("strict").get(case_id)
     if strict is None or strict.expect == "accept":
         return Replay(case_id, (built,), "ok")
-    rule = RULES_BY_ID.get(strict.rule)
+    rule = rule_by_id(strict.rule)
     if rule is not None and rule.group == "envelope":
-        return Replay(case_id, (built, pod_update(conformant_pod())), "no-ok-then-ok")
+        return Replay(case_id, (built, POD_UPDATE.sample_request()), "no-ok-then-ok")
     return Replay(case_id, (built,), "failure")
 
 

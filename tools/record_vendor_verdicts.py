@@ -44,9 +44,9 @@ def main() -> int:
 
 def case_verdicts(binary: Path) -> list[dict[str, object]]:
     """The oracle's verdict on every derived case of the vendor profile (built with a fixed msg_id)."""
-    from harness.rules.cases import cases_for
+    from harness.messages.pod_update import POD_UPDATE
 
-    cases = cases_for("vendor")
+    cases = POD_UPDATE.cases("vendor")
     messages = [case.build(msg_id=vm.FIXED_MSG_ID, timestamp=vm.FIXED_TIMESTAMP) for case in cases]
     lines = vm.oracle_verdicts(binary, messages)
     return [{"case": case.id, "expect": case.expect, "accepted": line["accepted"], "error": line["error"],

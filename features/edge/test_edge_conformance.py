@@ -1,13 +1,11 @@
-"""The edge certification suite, in the order it runs: session-wide checks last."""
+"""The edge certification suite, in the order it runs: every registered message type's feature files
+(harness/messages, each spec's ``features``), then the session-wide checks last."""
 
 from pytest_bdd import scenarios
 
-scenarios("pod_update.feature")
-scenarios("boundaries.feature")
-scenarios("content_rules.feature")
-scenarios("envelope.feature")
-scenarios("vendor_boundaries.feature")  # --profile vendor only (conftest.py)
-scenarios("vendor_content_rules.feature")
-scenarios("vendor_envelope.feature")
-scenarios("informational.feature")
+from harness.messages import specs
+
+for _spec in specs():
+    for _feature in _spec.features:
+        scenarios(_feature)
 scenarios("session.feature")

@@ -29,7 +29,7 @@ from harness.bundle.layout import (
     sha256,
 )
 from harness.bundle.product import ProductError, check_product
-from harness.rules.table import RULESET_VERSION
+from harness.messages import RULESET_VERSION
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
@@ -237,7 +237,8 @@ def feature_case_ids() -> tuple[str, ...]:
 
 def expected_edge_case_ids(profile: str) -> list[str]:
     """The derived case ids a full edge run of ``profile`` holds (those the generated features contain)."""
-    from harness.rules.cases import FRAME_CASES, cases_for
+    from harness.messages import cases_for
+    from harness.rules.cases import FRAME_CASES
 
     derived = {c.id for c in cases_for("lenient" if profile == "lenient" else "strict")}
     derived |= {f.id for f in FRAME_CASES}

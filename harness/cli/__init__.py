@@ -46,7 +46,7 @@ class OneLineParser(argparse.ArgumentParser):
 
 def version_line() -> str:
     """``edgeconform <harness version> (rule set <rule-set version>)``."""
-    from harness.rules.table import RULESET_VERSION
+    from harness.messages import RULESET_VERSION
 
     return f"edgeconform {__version__} (rule set {RULESET_VERSION})"
 

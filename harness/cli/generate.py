@@ -12,15 +12,16 @@ from typing import Any
 from harness.artefacts import generated
 
 #: A file every edgeconform source checkout has: how ``generate`` knows where it is.
-CHECKOUT_MARKER = Path("harness") / "rules" / "table.py"
+CHECKOUT_MARKER = Path("harness") / "messages" / "__init__.py"
 
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "generate", help="write the files derived from the rule table (in a source checkout)",
-        description="Write (or, with --check, compare) the files derived from harness/rules/table.py: the JSON "
-                    "Schemas, fixtures/conformant-request.json, docs/rules.md and the generated edge feature "
-                    "files. Run it in an edgeconform source checkout after editing the table.")
+        description="Write (or, with --check, compare) the files derived from the rule tables of the message "
+                    "types (harness/messages/*/table.py): the JSON Schemas, fixtures/conformant-request.json, "
+                    "docs/rules.md and the generated edge feature files. Run it in an edgeconform source checkout "
+                    "after editing a table.")
     parser.add_argument("--check", action="store_true",
                         help="write nothing; exit 1 and list every generated file that is missing or stale")
     parser.add_argument("--root", default=".", metavar="DIR",

@@ -2,13 +2,14 @@
 
 Contract::
 
-    edgeconform rules [--profile strict|lenient|vendor] [--summary FILE] [--format text|json]
+    edgeconform rules [--message KEY] [--profile strict|lenient|vendor] [--summary FILE] [--format text|json]
 
 Prints one row per rule of the profile: id, group, path, the number of positive
 (accept) and negative (reject) derived cases, and with ``--summary`` how many of them
 passed and failed in that run; then the line "N of M rules covered". ``--format
 json`` prints :meth:`harness.coverage.Coverage.as_dict` with every case id (and its
-outcome in the run). The profile defaults to the summary's, else strict. Exit 0;
+outcome in the run). The profile defaults to the summary's, else strict; ``--message KEY``
+keeps one message type's rules (default: every registered one). Exit 0;
 2 on a usage error or a summary that cannot be read.
 """
 
@@ -21,6 +22,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from harness.coverage import Coverage, coverage
+from harness.messages import spec_by_key, specs
 from harness.rules.model import PROFILES, Profile
 
 PROG = "edgeconform rules"
@@ -34,6 +36,9 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("--profile", choices=PROFILES, default=None,
                         help="rule profile (default: the summary's, else strict)")
+    parser.add_argument("--message", default=None, metavar="KEY", choices=[s.key for s in specs()],
+                        help="only this message type's rules (default: every one: "
+                             + ", ".join(s.key for s in specs()) + ")")
     parser.add_argument("--summary", type=Path, default=None, metavar="FILE",
                         help="summary.json of a run: add each rule's passed/failed counts")
     parser.add_argument("--format", choices=("text", "json"), default="text")
@@ -94,7 +99,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"{PROG}: the summary is of a {run_profile} run; --profile {args.profile} disagrees", file=sys.stderr)
         return 2
     profile = cast(Profile, args.profile or (run_profile if run_profile in PROFILES else "strict"))
-    report = coverage(summary, profile)
+    report = coverage(summary, profile, spec_by_key(args.message) if args.message else None)
     if args.format == "json":
         print(json.dumps(report.as_dict(cases=True), indent=2, ensure_ascii=False))
     else:

@@ -1,10 +1,13 @@
-"""``edgeconform validate``: judge pod update requests captured from the wire.
+"""``edgeconform validate``: judge requests captured from the wire (pod updates, or any registered message type).
 
 Contract (scripts and CI jobs depend on it)::
 
-    edgeconform validate [--profile strict|lenient|vendor] [--vendor-config FILE] [--format text|json] FILE...
+    edgeconform validate [--message KEY] [--profile strict|lenient|vendor] [--vendor-config FILE]
+                         [--format text|json] FILE...
 
-Exit 0 when every file is a conformant pod update request, 1 when at least one
+Each file is judged by the message type its route selects (harness/messages; a route no
+type takes is judged as a pod update, whose envelope rules then say what is wrong), or by
+``--message KEY``. Exit 0 when every file is a conformant request, 1 when at least one
 breaks a rule, 2 on a usage error or a file that cannot be read or is not JSON.
 """
 
@@ -17,8 +20,8 @@ from typing import Any
 
 from harness.cli._args import vendor_config_of
 from harness.message import DecodeError, parse
+from harness.messages import DEFAULT_KEY, spec_by_key, spec_for_message, specs
 from harness.rules.model import PROFILES
-from harness.rules.validator import validate
 
 
 def register(subparsers: Any) -> None:
@@ -26,6 +29,9 @@ def register(subparsers: Any) -> None:
         "validate", help="judge pod update request files against the rule table",
         description="Judge pod update request files (JSON) against every rule of the table.",
     )
+    parser.add_argument("--message", default=None, metavar="KEY", choices=[s.key for s in specs()],
+                        help="judge every file as this message type (" + ", ".join(s.key for s in specs())
+                             + "); default: the type each file's route selects, else " + DEFAULT_KEY)
     parser.add_argument("--profile", choices=PROFILES, default="strict",
                         help="strict follows the table as written (default); lenient also accepts "
                              "what the document's own example does; vendor judges as the vendor's own "
@@ -66,7 +72,8 @@ def run(args: argparse.Namespace) -> int:
             results.append({"file": path, "valid": False, "violations": [], "error": loaded.reason})
             unreadable = True
             continue
-        violations = validate(loaded, args.profile, config)
+        spec = spec_by_key(args.message) if args.message else (spec_for_message(loaded) or spec_by_key())
+        violations = spec.validate(loaded, args.profile, config)
         results.append({"file": path, "valid": not violations, "violations": [v.as_dict() for v in violations]})
     if args.output_format == "json":
         json.dump(results, sys.stdout, indent=2, ensure_ascii=False)

@@ -65,7 +65,7 @@ def write_environment(config: pytest.Config) -> None:
     if not folder or summary is None or not summary.writer:
         return
     from harness import __version__
-    from harness.rules.table import RULESET_VERSION
+    from harness.messages import RULESET_VERSION
 
     target = summary.run_info.get("target", {})
     lines = {

@@ -51,9 +51,7 @@ def grade_reason(case_id: str, grade: str, profile: str, *, unanswered: bool = F
     case = _derived_case(case_id, profile)
     if case is None:
         return ""
-    from harness.rules.table import RULES_BY_ID
-
-    rule = RULES_BY_ID[case.rule]
+    rule = case.message_spec.rules_by_id[case.rule]
     if grade == "INFORMATIONAL" and unanswered:
         return f" (INFORMATIONAL: {case.unanswered})"
     if grade == "NON-STRICT":
@@ -66,7 +64,7 @@ def grade_reason(case_id: str, grade: str, profile: str, *, unanswered: bool = F
 
 
 def _derived_case(case_id: str, profile: str) -> Any:
-    from harness.rules.cases import cases_by_id
+    from harness.messages import cases_by_id
     from harness.rules.model import PROFILES, Profile
 
     chosen: Profile = next((p for p in PROFILES if p == profile), "strict")
@@ -74,6 +72,6 @@ def _derived_case(case_id: str, profile: str) -> Any:
 
 
 def _lenient_has(case_id: str) -> bool:
-    from harness.rules.cases import cases_by_id
+    from harness.messages import cases_by_id
 
     return case_id in cases_by_id("lenient")

@@ -173,7 +173,7 @@ class Summary:
         counts = {outcome: sum(1 for c in cases if c["outcome"] == outcome) for outcome in ("passed", "failed",
                                                                                            "skipped")}
         from harness import __version__
-        from harness.rules.table import RULESET_VERSION
+        from harness.messages import RULESET_VERSION
 
         document = {
             "harness": "edgeconform",

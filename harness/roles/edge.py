@@ -23,10 +23,10 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, Literal, TypeVar
 
 from harness.message import DecodeError, FailureStyle, answer_failed, answer_ok, decode, encode, new_msg_id
+from harness.messages import envelope_rule_ids, spec_for_message
 from harness.rules.access import get_ci
 from harness.rules.model import Profile
-from harness.rules.table import ENVELOPE_RULES
-from harness.rules.validator import Violation, validate
+from harness.rules.validator import Violation
 from harness.rules.vendor_config import VendorConfig
 from harness.transport import TokenBucket, payload_size
 
@@ -45,7 +45,7 @@ VENDOR_LIKE_HEADERS: dict[str, str] = {
     "DevMgmtType": "AtlasEdge",
 }
 
-ENVELOPE_RULE_IDS = frozenset(rule.id for rule in ENVELOPE_RULES)
+ENVELOPE_RULE_IDS = envelope_rule_ids()
 JudgementKind = Literal["ok", "rejected", "dropped"]
 
 
@@ -279,8 +279,10 @@ class EdgeCore:
         return self.answer(message, judgement, request_id, now, applied=(*seen_by, *judged_by))
 
     def _violations(self, message: dict[str, Any]) -> list[Violation]:
-        """The rule table's violations of ``message`` under the core's profile (pod-update.txt)."""
-        return validate(message, self.profile, self.vendor_config)
+        """The violations of ``message`` under the core's profile, by the rule table of the message type its
+        route names (a route no type takes is judged as a pod update: its envelope breaks)."""
+        spec = spec_for_message(message)
+        return spec.validate(message, self.profile, self.vendor_config) if spec is not None else []
 
     def answer(self, request: dict[str, Any], judgement: Judgement, request_id: str | None, now: int, *,
                applied: Sequence[str] = ()) -> EdgeDecision:

@@ -35,6 +35,7 @@ from typing import Any, Literal, NamedTuple
 
 from harness.credentials import basic_authorization
 from harness.message import DecodeError, Envelope, FailureStyle, decode, parse
+from harness.messages.pod_update import POD_UPDATE
 from harness.roles.edge import (
     DEFAULT_NODE_ID,
     ENVELOPE_RULE_IDS,
@@ -46,7 +47,7 @@ from harness.roles.edge import (
 )
 from harness.roles.reference_edge import EdgeEvent, run_edge
 from harness.rules.model import Profile
-from harness.rules.validator import Violation, validate
+from harness.rules.validator import Violation
 from harness.transport import (
     DEFAULT_MAX_SIZE,
     DEFAULT_OPEN_TIMEOUT,
@@ -227,7 +228,7 @@ class ControllerJudge:
         if isinstance(value, DecodeError):
             violations.append(Violation(FRAME_RULE, "$", value.reason))
             return MessageVerdict(number, kind, size, None, None, False, tuple(violations))
-        violations += validate(value, self.profile)
+        violations += POD_UPDATE.validate(value, self.profile)
         view = Envelope(value) if isinstance(value, dict) else None
         msg_id = view.msg_id if view is not None else None
         resource = view.resource if view is not None else None

@@ -27,14 +27,14 @@ from pathlib import Path
 from typing import Any, Literal
 
 from harness.compare import ANSWER_FAILED_GOLDEN, ANSWER_OK_GOLDEN, render
-from harness.message import Envelope, decode, new_msg_id, pod_update
+from harness.message import Envelope, decode, new_msg_id
+from harness.messages.pod_update import POD_UPDATE, conformant_pod, pod_update, spec_maximal_pod
 from harness.roles.controller import DEFAULT_RATE, Exchange, compare_first_answer
 from harness.roles.controller_defects import After, ControllerDefect, Expect, plant
 from harness.roles.edge import DEFAULT_NODE_ID
 from harness.roles.fake_controller import FakeController
-from harness.rules.cases import Case, cases_for
+from harness.rules.cases import Case
 from harness.rules.model import Profile
-from harness.rules.samples import conformant_pod, spec_maximal_pod
 from harness.transport import ConnectFailed, Handshake, Running
 
 #: Default seconds to wait for each answer.
@@ -82,7 +82,7 @@ def conformant_updates(profile: Profile = "strict", *, boundaries: bool = True,
     (``spec_maximal``) the spec-maximal pod: messages every conformant edge answers "OK"."""
     updates = [Update("the conformant request", pod_update(conformant_pod()))]
     if boundaries:
-        for case in cases_for(profile):
+        for case in POD_UPDATE.cases(profile):
             if case.expect == "accept" and not any(c.path == "content" for c in case.changes):
                 updates.append(Update(f"boundary {case.id}", _fresh_case_message(case)))
     if spec_maximal and profile != "vendor":  # past the vendor's 1 MiB read cut (VENDOR-READ-LIMIT)

@@ -1,4 +1,4 @@
-"""Test cases derived from the rule table: values that must pass and values that must fail.
+"""Test cases derived from a message spec's rule table: values that must pass and values that must fail.
 
 For every rule: its boundary values (the lowest and highest allowed integer, the
 longest allowed string, a list at its maximum length, an optional field left out)
@@ -15,18 +15,18 @@ where the document is silent.
 from __future__ import annotations
 
 import copy
-import json
+import dataclasses
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from harness.message import pod_update
 from harness.rules.model import Count, Profile, Rule, Unique, short
 from harness.rules.paths import locate
-from harness.rules.samples import DELETION_FIELDS, conformant_pod, declare_volumes, grow, spec_maximal_pod
-from harness.rules.table import RULES, RULES_BY_ID
+
+if TYPE_CHECKING:
+    from harness.rules.spec import MessageSpec
 
 
 class _Absent:
@@ -70,6 +70,15 @@ class Case:
     unanswered: str = ""
     #: The profiles the case is derived for (``None``: every profile whose validator agrees).
     profiles: tuple[Profile, ...] | None = None
+    #: The message type the case changes a conformant request of (set by derivation).
+    spec: MessageSpec | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def message_spec(self) -> MessageSpec:
+        """The case's message type (a case outside any spec cannot build a message)."""
+        if self.spec is None:
+            raise LookupError(f"case {self.id!r} belongs to no message spec")
+        return self.spec
 
     @property
     def breaks_envelope(self) -> bool:
@@ -78,7 +87,8 @@ class Case:
         carries). The edge may drop it unanswered, as envelope garbage."""
         if self.expect != "reject":
             return False
-        return any(_touches(change.path, read) for change in self.changes for read in _ENVELOPE_READS)
+        reads = self.message_spec.envelope_reads
+        return any(_touches(change.path, read) for change in self.changes for read in reads)
 
     def build(self, msg_id: str | None = None, timestamp: int | None = None) -> Any:
         """The request message of this case (a fresh ``msg_id`` unless given).
@@ -89,14 +99,15 @@ class Case:
         for change in self.changes:
             if change.path == "":
                 return copy.deepcopy(change.value)
-        holder: dict[str, Any] = {"content": conformant_pod()}
+        spec = self.message_spec
+        holder: dict[str, Any] = {"content": spec.sample()}
         late: list[Change] = []
         for change in self.changes:
             if change.path == "content" or change.path.startswith("content."):
                 _apply(holder, change)
             else:
                 late.append(change)
-        message = pod_update(holder.get("content"), msg_id=msg_id, timestamp=timestamp)
+        message = spec.request(holder.get("content"), msg_id=msg_id, timestamp=timestamp)
         if "content" not in holder:
             del message["content"]
         for change in late:
@@ -117,11 +128,6 @@ def _apply(message: dict[str, Any], change: Change) -> None:
         place.remove()
     else:
         place.set(copy.deepcopy(change.value))
-
-
-#: Every place an envelope rule reads (its own paths, and what its cross-field check reads).
-_ENVELOPE_READS: tuple[str, ...] = tuple(sorted(
-    {p for r in RULES if r.group == "envelope" for p in (*r.paths, *r.reads)}))
 
 
 def _touches(changed: str, read: str) -> bool:
@@ -172,41 +178,43 @@ def _first_place(rule: Rule, base: dict[str, Any]) -> tuple[str, Any] | None:
     return None
 
 
-def _owns_type(rule: Rule) -> bool:
-    """Whether ``rule`` is the first rule at its path (it reports the path's type)."""
+def _owns_type(rule: Rule, rules: tuple[Rule, ...]) -> bool:
+    """Whether ``rule`` is the first rule of ``rules`` at its path (it reports the path's type)."""
     if rule.source == "cross-field":
         return False
-    for other in RULES:
+    for other in rules:
         if other.source != "cross-field" and set(other.paths) & set(rule.paths):
             return other is rule
     return False
 
 
 Derived = tuple[Expectation, str, Any, tuple[Profile, ...] | None]
-_VENDOR_ONLY: tuple[Profile, ...] = ("vendor",)
+#: The profiles of a case only the vendor profile derives.
+VENDOR_ONLY: tuple[Profile, ...] = ("vendor",)
+_VENDOR_ONLY = VENDOR_ONLY
 
 
-def _values(rule: Rule, current: Any) -> Iterator[Derived]:
+def _values(spec: MessageSpec, rule: Rule, current: Any) -> Iterator[Derived]:
     """(expectation, label, value, profiles) for one rule, before profile filtering.
 
     The strict clauses come first (every profile); then what only the vendor profile
     adds: its own clauses, its boundary examples, and absence where only it allows it.
     """
     derived: set[str] = set()
-    for expect, label, value in _values_of(rule, current, rule.constraints, rule.valid, rule.invalid):
+    for expect, label, value in _values_of(spec, rule, current, rule.constraints, rule.valid, rule.invalid):
         derived.add(_key(expect, value))
         yield expect, label, value, rule.profiles
     vendor = rule.vendor
     if vendor is None or rule.profiles is not None:
         return
-    if _owns_type(rule) and rule.paths[0] != "":
+    if _owns_type(rule, spec.rules) and rule.paths[0] != "":
         others_require = _required_outside_vendor(rule)
         if others_require and "vendor" not in rule.required_in and current is not ABSENT:
             yield "accept", "the field left out, which the vendor allows", ABSENT, _VENDOR_ONLY
         if not others_require and "vendor" in rule.required_in:
             yield "reject", "the field left out, which the vendor refuses", ABSENT, _VENDOR_ONLY
     extra = tuple(c for c in rule.constraints_for("vendor") if c not in rule.constraints)
-    for expect, label, value in _values_of(rule, current, extra, vendor.valid, vendor.invalid, types=False):
+    for expect, label, value in _values_of(spec, rule, current, extra, vendor.valid, vendor.invalid, types=False):
         if _key(expect, value) not in derived:  # the same change is already a case of every profile
             derived.add(_key(expect, value))
             yield expect, label, value, _VENDOR_ONLY
@@ -223,9 +231,10 @@ def _required_outside_vendor(rule: Rule) -> bool:
     return any(p != "vendor" for p in rule.required_in)
 
 
-def _values_of(rule: Rule, current: Any, clauses: tuple[Any, ...], valid: tuple[tuple[str, Any], ...],
-               invalid: tuple[tuple[str, Any], ...], types: bool = True) -> Iterator[tuple[Expectation, str, Any]]:
-    if types and _owns_type(rule):
+def _values_of(spec: MessageSpec, rule: Rule, current: Any, clauses: tuple[Any, ...],
+               valid: tuple[tuple[str, Any], ...], invalid: tuple[tuple[str, Any], ...],
+               types: bool = True) -> Iterator[tuple[Expectation, str, Any]]:
+    if types and _owns_type(rule, spec.rules):
         for label, value in rule.go_type.wrong_type_examples():
             yield "reject", label, value
         if _required_outside_vendor(rule):
@@ -243,7 +252,7 @@ def _values_of(rule: Rule, current: Any, clauses: tuple[Any, ...], valid: tuple[
             # Grow by copying the last element, made distinct (names, paths, ports), so every
             # element already there stays and the pod stays conformant in every other respect.
             def grown(n: int, items: list[Any] = current, path: str = rule.paths[0]) -> list[Any]:
-                return grow(path, items, n)
+                return spec.grow(path, items, n)
 
             yield "accept", f"{clause.high} elements, the most allowed", grown(clause.high)
             yield "reject", f"{clause.high + 1} elements, one too many", grown(clause.high + 1)
@@ -260,7 +269,7 @@ def _values_of(rule: Rule, current: Any, clauses: tuple[Any, ...], valid: tuple[
         yield "reject", label, value
 
 
-def _rule_cases(rule: Rule, base: dict[str, Any]) -> list[Case]:
+def _rule_cases(spec: MessageSpec, rule: Rule, base: dict[str, Any]) -> list[Case]:
     located = _first_place(rule, base)
     if located is None:
         return []
@@ -269,7 +278,7 @@ def _rule_cases(rule: Rule, base: dict[str, Any]) -> list[Case]:
     seen: set[str] = set()
     twin = _twin_path(rule, base)
     undecided = dict(rule.undecided)
-    for expect, label, value, profiles in _values(rule, current):
+    for expect, label, value, profiles in _values(spec, rule, current):
         case_id = f"{rule.id}.{slug(label)}"
         while case_id in seen:
             case_id += "-2"
@@ -278,26 +287,29 @@ def _rule_cases(rule: Rule, base: dict[str, Any]) -> list[Case]:
         if twin is not None and expect == "accept" and isinstance(value, str):
             changes.append(Change(twin, value))
         if expect == "accept" and isinstance(value, list):
-            changes += _declarations(path, value, base)
+            changes += _declarations(spec, path, value, base)
+        inference = _inference(rule, path, expect, label, value)
+        if not spec.documented and not undecided.get(label):
+            inference = spec.undocumented_why  # no words of the document: every expectation is the vendor's
         out.append(Case(case_id, rule.id, expect, label, tuple(changes),
-                        inference=_inference(rule, path, expect, label, value), undecided=undecided.get(label, ""),
-                        profiles=profiles))
+                        inference=inference, undecided=undecided.get(label, ""),
+                        profiles=profiles, spec=spec))
     return out
 
 
-def _declarations(path: str, items: list[Any], base: dict[str, Any]) -> list[Change]:
+def _declarations(spec: MessageSpec, path: str, items: list[Any], base: dict[str, Any]) -> list[Change]:
     """For a list whose elements name elements of another list (a cross-field rule reads both,
     mounts naming volumes): that other list, declaring every name ``items`` uses."""
     template = re.sub(r"\[\d+\]", "[]", path)
     out: list[Change] = []
-    for rule in RULES:
+    for rule in spec.rules:
         if rule.source != "cross-field" or len(rule.reads) != 2 or rule.reads[1] != f"{template}[].name":
             continue
         declared = rule.reads[0].removesuffix("[].name")
         places = locate(base, declared)
         if places and isinstance(places[0].get(), list):
             names = [item.get("name") for item in items if isinstance(item, dict)]
-            out.append(Change(places[0].path, declare_volumes(places[0].get(), names)))
+            out.append(Change(places[0].path, spec.declare(places[0].get(), names)))
     return out
 
 
@@ -309,61 +321,27 @@ def _twin_path(rule: Rule, base: dict[str, Any]) -> str | None:
     return places[0].path if places else None
 
 
-def _special_cases() -> list[Case]:
-    deletion = tuple(Change(f"content.metadata.{k}", v) for k, v in DELETION_FIELDS.items())
-    route_other = Change("route.resource", "websocket/pod/another-pod")
-    no_volumes = (Change("content.spec.Volumes", ABSENT), Change("content.spec.containers[0].volumeMounts", ABSENT))
-    return [
-        Case("META-DELETION.fields-present", "META-DELETION-TIMESTAMP", "accept",
-             "the deletion fields present, as when a pod is deleted", deletion),
-        Case("POD.spec-maximal", "CTR-LIST", "accept",
-             "a spec-maximal pod: every list at its maximum, every string at its longest",
-             (Change("content", spec_maximal_pod()),),
-             unanswered="the document sets no size limit (the vendor's edge reads at most 1 MiB of a message)"),
-        Case("VOL-LIST.no-volumes-and-no-mounts", "VOL-LIST", "accept",
-             "a pod without volumes and without mounts", no_volumes),
-        Case("ROUTE-RESOURCE.names-another-pod", "ROUTE-RESOURCE", "reject",
-             "a resource that names another pod", (route_other,)),
-        *_read_limit_cases(),
-        Case("CONTENT-OBJECT.left-out-vendor", "CONTENT-OBJECT", "accept",
-             "no content at all, which the vendor's edge does not check",
-             (Change("content", ABSENT), Change("route.resource", pod_update(conformant_pod())["route"]["resource"])),
-             profiles=_VENDOR_ONLY),
-    ]
-
-
-def _read_limit_cases() -> list[Case]:
-    """A message padded (with a key nobody reads) to just under, and just past, the vendor's 1 MiB read cut."""
-    from harness.rules.table import VENDOR_READ_LIMIT
-
-    base = Case("", "", "accept", "", ()).build(msg_id="00000000-0000-4000-8000-000000000000",
-                                                timestamp=1652168697)
-    size = len(json.dumps({**base, "padding": ""}, ensure_ascii=False, separators=(",", ":")).encode())
-    room = VENDOR_READ_LIMIT - size
-    return [
-        Case("VENDOR-READ-LIMIT.just-under-1-mib", "VENDOR-READ-LIMIT", "accept",
-             "a message padded to 64 bytes under 1 MiB", (Change("padding", "p" * (room - 64)),),
-             profiles=_VENDOR_ONLY),
-        Case("VENDOR-READ-LIMIT.past-1-mib", "VENDOR-READ-LIMIT", "reject",
-             "a message padded to 64 bytes past 1 MiB", (Change("padding", "p" * (room + 64)),),
-             profiles=_VENDOR_ONLY),
-    ]
-
-
 @cache
-def all_cases() -> tuple[Case, ...]:
-    """Every derived case of every rule, before profile filtering."""
-    base = pod_update(conformant_pod())
+def all_cases(spec: MessageSpec) -> tuple[Case, ...]:
+    """Every derived case of every rule of ``spec``, then its special cases, before profile filtering.
+
+    Every case id's family (the part before its dot) is one the spec owns (a rule id of its
+    table, or one of its declared families): ids never collide across specs.
+    """
+    base = spec.sample_request()
     out: list[Case] = []
-    for rule in RULES:
-        out.extend(_rule_cases(rule, base))
-    out.extend(_special_cases())
+    for rule in spec.rules:
+        out.extend(_rule_cases(spec, rule, base))
+    out.extend(dataclasses.replace(case, spec=spec) for case in spec.special_cases(spec))
+    strays = [c.id for c in out if not spec.owns_family(c.id.split(".", 1)[0])]
+    if strays:
+        raise ValueError(f"{spec.key}: case ids outside the spec's families: {', '.join(strays[:5])}")
     return tuple(out)
 
 
 @cache
-def cases_for(profile: Profile = "strict") -> tuple[Case, ...]:
-    """The cases whose expectation holds under ``profile`` (judged by the validator).
+def cases_for(spec: MessageSpec, profile: Profile = "strict") -> tuple[Case, ...]:
+    """The cases of ``spec`` whose expectation holds under ``profile`` (judged by the validator).
 
     A reject case whose value the profile accepts (an erratum under ``lenient``) is
     left out; so is an accept case the profile rejects (removing every volume, say,
@@ -374,10 +352,10 @@ def cases_for(profile: Profile = "strict") -> tuple[Case, ...]:
     from harness.rules.validator import validate
 
     kept: list[Case] = []
-    for case in all_cases():
+    for case in all_cases(spec):
         if case.profiles is not None and profile not in case.profiles:
             continue
-        violations = validate(case.build(msg_id="00000000-0000-4000-8000-000000000000"), profile)
+        violations = validate(case.build(msg_id="00000000-0000-4000-8000-000000000000"), profile, spec=spec)
         broken = {v.rule for v in violations}
         if (case.expect == "accept" and not violations) or (case.expect == "reject" and case.rule in broken):
             kept.append(case)
@@ -385,11 +363,11 @@ def cases_for(profile: Profile = "strict") -> tuple[Case, ...]:
 
 
 def rule_of(case: Case) -> Rule:
-    return RULES_BY_ID[case.rule]
+    return case.message_spec.rules_by_id[case.rule]
 
 
-def cases_by_id(profile: Profile = "strict") -> dict[str, Case]:
-    return {c.id: c for c in cases_for(profile)}
+def cases_by_id(spec: MessageSpec, profile: Profile = "strict") -> dict[str, Case]:
+    return {c.id: c for c in cases_for(spec, profile)}
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ import re
 from typing import Any
 
 from harness.rules.model import Profile, merge_schema
-from harness.rules.table import RULESET_VERSION
+from harness.rules.spec import MessageSpec
 from harness.rules.validator import Validator, _Node, validator_for
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -76,23 +76,28 @@ def _node_schema(node: _Node, profile: Profile) -> dict[str, Any]:
     return out
 
 
-def export_schema(profile: Profile = "strict") -> dict[str, Any]:
-    """The JSON Schema of a conformant pod update request under ``profile``."""
-    validator: Validator = validator_for(profile)
+def schema_file(spec: MessageSpec, profile: Profile) -> str:
+    """The exported schema's file name (``pod-update-request.strict.schema.json``)."""
+    return f"{spec.key}-request.{profile}.schema.json"
+
+
+def export_schema(spec: MessageSpec, profile: Profile = "strict") -> dict[str, Any]:
+    """The JSON Schema of a conformant request of ``spec`` under ``profile``."""
+    validator: Validator = validator_for(spec, profile)
     schema: dict[str, Any] = {
         "$schema": SCHEMA_DIALECT,
-        "$id": f"https://edgeconform.invalid/schema/pod-update-request.{profile}.json",
-        "x-edgeconform-ruleset": RULESET_VERSION,
+        "$id": f"https://edgeconform.invalid/schema/{spec.key}-request.{profile}.json",
+        "x-edgeconform-ruleset": spec.ruleset,
         "x-edgeconform-profile": profile,
         "x-edgeconform-cross-field-rules": [
             {"rule": r.id, "spec": r.spec} for r in validator.cross_rules if r.cross_applies_in(profile)
         ],
     }
     schema.update(_node_schema(validator.root, profile))
-    schema["title"] = f"Pod Update request ({profile} profile)"
+    schema["title"] = f"{spec.name} request ({profile} profile)"
     return schema
 
 
-def schema_text(profile: Profile = "strict") -> str:
+def schema_text(spec: MessageSpec, profile: Profile = "strict") -> str:
     """The exported schema as the checked-in file holds it."""
-    return json.dumps(export_schema(profile), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(export_schema(spec, profile), indent=2, ensure_ascii=False) + "\n"

@@ -1,6 +1,6 @@
-"""The validator: the rule table compiled, once per profile, into a tree of checks.
+"""The validator: a message spec's rule table compiled, once per profile, into a tree of checks.
 
-``validate(message)`` walks a decoded pod update once and returns **every** violation,
+``validate(message, spec=...)`` walks a decoded message once and returns **every** violation,
 each naming its rule id, the JSON path with list indices as spelled in the message
 (``content.spec.containers[2].env[7].name``) and a message a person understands.
 Wrong JSON types are violations, never exceptions.
@@ -11,12 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from harness.rules.model import Each, Profile, Rule, short
 from harness.rules.paths import split_path
-from harness.rules.table import rules_for
-from harness.rules.vendor_config import VendorConfig, setting_violations
+
+if TYPE_CHECKING:
+    from harness.rules.spec import MessageSpec
+    from harness.rules.vendor_config import VendorConfig
 
 
 class Violation(NamedTuple):
@@ -253,18 +255,19 @@ class Validator:
 
 
 @cache
-def validator_for(profile: Profile = "strict") -> Validator:
-    """The compiled validator of ``profile`` (built once per process)."""
-    return Validator(rules_for(profile), profile)
+def validator_for(spec: MessageSpec, profile: Profile = "strict") -> Validator:
+    """The compiled validator of ``spec`` under ``profile`` (built once per process)."""
+    return Validator(spec.rules_for(profile), profile)
 
 
-def validate(message: Any, profile: Profile = "strict", vendor_config: VendorConfig | None = None) -> list[Violation]:
-    """Every violation of a decoded pod update request under ``profile``.
+def validate(message: Any, profile: Profile = "strict", vendor_config: VendorConfig | None = None, *,
+             spec: MessageSpec) -> list[Violation]:
+    """Every violation of a decoded request of message type ``spec`` under ``profile``.
 
     Under the vendor profile, ``vendor_config`` turns on the checks that depend on the
-    edge's configuration (harness/rules/vendor_config.py); without it they are off.
+    edge's configuration (harness/rules/vendor_config.py, the spec's ``settings``); without it they are off.
     """
-    violations = validator_for(profile).validate(message)
-    if profile == "vendor" and vendor_config is not None:
-        violations.extend(Violation(*found) for found in setting_violations(message, vendor_config))
+    violations = validator_for(spec, profile).validate(message)
+    if profile == "vendor" and vendor_config is not None and spec.settings is not None:
+        violations.extend(Violation(*found) for found in spec.settings(message, vendor_config))
     return violations

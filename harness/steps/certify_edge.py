@@ -26,7 +26,10 @@ from pytest_bdd.scenario import scenario_wrapper_template_registry
 from harness.allure_view import pretty_json
 from harness.compare import ANSWER_FAILED_GOLDEN, ANSWER_OK_GOLDEN, render
 from harness.credentials import CredentialsError, basic_authorization, basic_checker
-from harness.message import Envelope, pod_update
+from harness.message import Envelope
+from harness.messages import all_rules, cases_by_id, rule_by_id
+from harness.messages.pod_update import pod_update
+from harness.messages.pod_update.samples import conformant_pod, conformant_pod_of_at_least
 from harness.plugin import (
     case_identity,
     evidence_dir,
@@ -41,10 +44,8 @@ from harness.roles.controller import Exchange, Ticket, compare_first_answer
 from harness.roles.defects import Defect
 from harness.roles.fake_controller import ControllerSession
 from harness.roles.reference_edge import ReferenceEdge
-from harness.rules.cases import FRAME_CASES_BY_ID, cases_by_id
+from harness.rules.cases import FRAME_CASES_BY_ID
 from harness.rules.model import Profile
-from harness.rules.samples import conformant_pod, conformant_pod_of_at_least
-from harness.rules.table import RULES, RULES_BY_ID
 from harness.tls import TlsConfigError
 from harness.transport import (
     EVIDENCE_FRAME_CHARS,
@@ -98,7 +99,7 @@ class EdgeUnderTest:
 def pytest_configure(config: pytest.Config) -> None:
     """Register ``rule.<ID>`` for every rule of the table (``pytest --markers`` lists them): here, where
     the suite's conftest loads, not in the plugin every pytest run of the environment imports."""
-    for rule in RULES:
+    for rule in all_rules():
         config.addinivalue_line("markers", f"rule.{rule.id}: exercises rule {rule.id} ({rule.group})")
 
 
@@ -212,7 +213,8 @@ class CasePlan:
 
 #: The Given steps' requests, built from a step's text (shared by the steps and the planner).
 _GIVEN_CONFORMANT = parsers.parse("the conformant pod update")
-_GIVEN_CHANGED = parsers.parse('the conformant pod update changed by case "{case_id}"')
+#: Any message type: "the conformant pod update changed by case", "the conformant pod restart changed by case".
+_GIVEN_CHANGED = parsers.parse('the conformant {message} changed by case "{case_id}"')
 _GIVEN_FRAME = parsers.parse('the frame of case "{case_id}"')
 _GIVEN_LARGE = parsers.parse("a conformant pod update of more than {size:d} KiB")
 _GIVEN_TWO = parsers.parse("two conformant pod updates of different pods")
@@ -363,11 +365,11 @@ def _label(case_id: str, rules: list[str]) -> None:
     links: the plugin, harness.allure_view)."""
     dynamic: Any = allure.dynamic  # allure's API is untyped
     with contextlib.suppress(Exception):
-        for group in sorted({RULES_BY_ID[r].group for r in rules if r in RULES_BY_ID}):
+        for group in sorted({found.group for r in rules if (found := rule_by_id(r)) is not None}):
             dynamic.story(group)
         for rule in rules:
             dynamic.tag(rule)
-        critical = any(RULES_BY_ID[r].group == "envelope" for r in rules if r in RULES_BY_ID)
+        critical = any(found.group == "envelope" for r in rules if (found := rule_by_id(r)) is not None)
         dynamic.severity(allure.severity_level.CRITICAL if critical else allure.severity_level.NORMAL)
 
 

@@ -21,7 +21,7 @@ from harness.transport.errors import ConnectionLost
 from harness.transport.wire import Frame, WireLog
 
 #: Default largest incoming message (16 MiB): over three times the 4.5 MiB spec-maximal pod
-#: update (``harness.rules.samples.spec_maximal_pod()``), far above websockets' 1 MiB default,
+#: update (``harness.messages.pod_update.samples.spec_maximal_pod()``), far above websockets' 1 MiB default,
 #: and low enough that a hostile peer's 50 MB frame is refused (close 1009) from its header,
 #: before any of it is buffered. A fragmented message is refused once its fragments pass it.
 DEFAULT_MAX_SIZE = 16 * 1024 * 1024

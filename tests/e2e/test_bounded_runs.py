@@ -15,11 +15,11 @@ from typing import Any
 
 import pytest
 
-from harness.message import pod_update
+from harness.messages.pod_update import pod_update
+from harness.messages.pod_update.samples import conformant_pod
 from harness.roles.defects import Defect
 from harness.roles.fake_controller import ControllerSession
 from harness.roles.reference_edge import ReferenceEdge
-from harness.rules.samples import conformant_pod
 
 #: A mixed selection: the exchange cases, boundaries and rejections of one rule, envelope garbage
 #: with its barrier, frames that are not pod updates, two updates in a row and the session checks.

@@ -137,13 +137,14 @@ def test_a_report_without_wire_logs_still_makes_a_bundle_that_verifies(full_run:
 
 
 def test_the_derived_cases_expected_come_from_the_table_and_the_generated_features() -> None:
-    from harness.rules.cases import FRAME_CASES, cases_for
+    from harness.messages import cases_for
+    from harness.rules.cases import FRAME_CASES
 
     strict = expected_edge_case_ids("strict")
     assert "META-NAME.a-name-of-129-characters" in strict and "FRAME.not-json" in strict
     assert set(strict) == {c.id for c in cases_for("strict")} | {f.id for f in FRAME_CASES}
     assert set(expected_edge_case_ids("lenient")) <= {c.id for c in cases_for("lenient")} | {f.id for f in
-                                                                                              FRAME_CASES}
+                                                                                          FRAME_CASES}
 
 
 # ----------------------------------------------------------------------------------------- tampering

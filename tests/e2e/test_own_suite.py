@@ -17,8 +17,8 @@ import pytest
 from harness import __version__
 from harness.cli import main
 from harness.cli.pytest_suite import pytest_arguments
+from harness.messages import RULESET_VERSION
 from harness.resources import data_path
-from harness.rules.table import RULESET_VERSION
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "own-suite"
 OWN_CASE = "OUR-LAB-DOCUMENT-UPDATE"

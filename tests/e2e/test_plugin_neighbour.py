@@ -16,7 +16,8 @@ from harness import plugin
 
 PREFIX = "--edgeconform-"
 #: Imported only when one of edgeconform's suites runs.
-HEAVY = ("harness.rules", "harness.rules.table", "harness.transport", "harness.roles", "websockets", "deepdiff")
+HEAVY = ("harness.rules", "harness.messages.pod_update.table", "harness.transport", "harness.roles", "websockets",
+         "deepdiff")
 
 
 class RecordingParser:
@@ -72,8 +73,8 @@ def test_an_unrelated_pytest_run_imports_neither_the_rule_table_nor_websockets(t
 
 
 def test_a_plugin_importing_the_rule_table_and_websockets_would_be_caught(tmp_path: Path) -> None:
-    (tmp_path / "planted_plugin.py").write_text("import harness.rules.table\nimport websockets\n")
-    assert {"harness.rules.table", "websockets"} <= set(heavy_imports_of_an_unrelated_run(tmp_path, "-p",
+    (tmp_path / "planted_plugin.py").write_text("import harness.messages.pod_update.table\nimport websockets\n")
+    assert {"harness.messages.pod_update.table", "websockets"} <= set(heavy_imports_of_an_unrelated_run(tmp_path, "-p",
                                                                                           "planted_plugin"))
 
 

@@ -242,8 +242,8 @@ def test_generate_outside_a_checkout_is_a_usage_error_and_writes_nothing(
 
 def test_generate_check_calls_an_absent_file_missing_not_stale(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    (tmp_path / "harness" / "rules").mkdir(parents=True)
-    (tmp_path / "harness" / "rules" / "table.py").write_text("")
+    (tmp_path / "harness" / "messages").mkdir(parents=True)
+    (tmp_path / "harness" / "messages" / "__init__.py").write_text("")
     assert main(["generate", "--check", "--root", str(tmp_path)]) == 1
     err = capsys.readouterr().err
     assert "missing: docs/rules.md" in err and "stale:" not in err

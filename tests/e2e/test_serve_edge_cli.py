@@ -11,10 +11,10 @@ import sys
 import pytest
 
 from harness.cli import main
-from harness.message import pod_update
+from harness.messages.pod_update import pod_update
+from harness.messages.pod_update.samples import conformant_pod
 from harness.roles.defects import Defect
 from harness.roles.fake_controller import ControllerSession
-from harness.rules.samples import conformant_pod
 
 
 def test_list_defects_prints_the_whole_catalogue(capsys: pytest.CaptureFixture[str]) -> None:

@@ -12,12 +12,12 @@ import pytest
 
 from harness.cli import main
 from harness.message import decode, encode
+from harness.messages import specs
+from harness.messages.pod_update import POD_UPDATE
 from harness.roles.edge import EdgeCore
 from harness.roles.fake_edge import ControllerJudge
 from harness.roles.reference_controller import ReferenceController
 from harness.roles.reference_edge import ReferenceEdge
-from harness.rules.cases import cases_for
-from harness.rules.table import rules_for
 from tests import vendor_mutations as vm
 
 #: The oracle's vendor_action (its part before ":") for each decision of the reference edge.
@@ -28,7 +28,7 @@ def test_the_vendor_reference_edge_answers_every_vendor_case_as_the_vendors_edge
     recorded = {r["case"]: r["vendor_action"] for r in vm.read_recording(vm.CASE_RECORDING)}
     core = EdgeCore("vendor")
     differing = []
-    for case in cases_for("vendor"):
+    for case in POD_UPDATE.cases("vendor"):
         message = case.build(msg_id=vm.FIXED_MSG_ID, timestamp=vm.FIXED_TIMESTAMP)
         decision = core.on_frame(encode(message), now=1_700_000_000_000)
         if ACTION[decision.judgement.kind] != recorded[case.id]:
@@ -98,11 +98,11 @@ def test_the_vendor_reference_edge_passes_certify_edge_under_vendor_with_no_fail
     assert summary["profile"] == "vendor" and summary["counts"]["failed"] == 0
     assert summary["grades"]["FAIL"] == 0 and summary["grades"]["NON-STRICT"] == 0
     ids = {c["id"] for c in summary["cases"]}
-    vendor_cases = {c.id for c in cases_for("vendor")}
+    vendor_cases = {c.id for c in POD_UPDATE.cases("vendor")}
     assert vendor_cases <= ids, "every derived case of the vendor profile ran"
     assert "EDGE-VENDOR-UPDATE-AFTER-REJECT" in ids and "EDGE-UPDATE-AFTER-REJECT" not in ids
     assert {c for c in ids if c.startswith("FRAME.")}
-    assert summary["coverage"]["rules_covered"] == len(rules_for("vendor"))
+    assert summary["coverage"]["rules_covered"] == sum(len(spec.rules_for("vendor")) for spec in specs())
 
 
 def test_an_edge_that_decides_by_the_document_fails_the_vendor_suite_where_the_vendor_differs(

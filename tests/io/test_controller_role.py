@@ -12,13 +12,14 @@ from typing import Any
 
 import pytest
 
-from harness.message import answer_ok, encode, pod_update
+from harness.message import answer_ok, encode
+from harness.messages.pod_update import pod_update
+from harness.messages.pod_update.samples import conformant_pod, spec_maximal_pod
 from harness.roles.controller import Correlator
 from harness.roles.defects import Defect
 from harness.roles.edge import keepalive, status_report
 from harness.roles.fake_controller import ControllerSession, FakeController
 from harness.roles.reference_edge import ReferenceEdge
-from harness.rules.samples import conformant_pod, spec_maximal_pod
 from harness.transport import Frame, Listener
 
 NOW = 1_700_000_000_000

@@ -12,7 +12,9 @@ from typing import Any
 
 import pytest
 
-from harness.message import Envelope, encode, pod_update
+from harness.message import Envelope, encode
+from harness.messages.pod_update import pod_update
+from harness.messages.pod_update.samples import conformant_pod
 from harness.roles.controller_defects import CATALOGUE, ControllerDefect
 from harness.roles.fake_controller import ControllerSession
 from harness.roles.fake_edge import (
@@ -25,7 +27,6 @@ from harness.roles.fake_edge import (
     session_findings,
 )
 from harness.roles.reference_controller import ReferenceController, conformant_updates, plan_updates
-from harness.rules.samples import conformant_pod
 from tests.support import free_port as _free_port
 
 QUICK: dict[str, Any] = {"rate": 0, "boundaries": False, "spec_maximal": False, "silence_s": 0.2}

@@ -29,12 +29,13 @@ from typing import Any
 
 import pytest
 
-from harness.message import answer_ok, decode, encode, now_ms, pod_update
+from harness.message import answer_ok, decode, encode, now_ms
+from harness.messages.pod_update import pod_update
+from harness.messages.pod_update.samples import conformant_pod, spec_maximal_pod
 from harness.roles.controller import Exchange
 from harness.roles.edge import EdgeCore, keepalive
 from harness.roles.fake_controller import ControllerSession, FakeController
 from harness.roles.reference_edge import EdgeOptions, EdgeService, ReferenceEdge, run_edge, serve_edge_listen
-from harness.rules.samples import conformant_pod, spec_maximal_pod
 from harness.transport import DEFAULT_CLOSE_TIMEOUT, DEFAULT_MAX_SIZE, ConnectFailed, Link, LoopThread, dial
 
 HUGE = 50_000_000  # a 50 MB frame

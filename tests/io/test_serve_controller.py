@@ -12,6 +12,7 @@ import pytest
 
 from harness.cli import main
 from harness.message import Envelope
+from harness.messages.pod_update import POD_UPDATE
 from harness.roles.controller_defects import ControllerDefect
 from harness.roles.defects import Defect
 from harness.roles.reference_controller import (
@@ -22,8 +23,6 @@ from harness.roles.reference_controller import (
     recount,
 )
 from harness.roles.reference_edge import ReferenceEdge
-from harness.rules.cases import cases_for
-from harness.rules.validator import validate
 from tests.support import free_port as _free_port
 
 # ----------------------------------------------------------------------------- the updates
@@ -31,10 +30,10 @@ from tests.support import free_port as _free_port
 
 def test_the_updates_are_conformant_with_fresh_msg_ids_and_cover_every_accept_case() -> None:
     updates = conformant_updates("strict")
-    accept = [c for c in cases_for("strict") if c.expect == "accept"]
+    accept = [c for c in POD_UPDATE.cases("strict") if c.expect == "accept"]
     assert len(updates) == len(accept) + 1  # the spec-maximal accept case is the last update
     assert updates[0].label == "the conformant request" and updates[-1].label == "the spec-maximal pod"
-    assert all(isinstance(u.payload, dict) and validate(u.payload, "strict") == [] for u in updates)
+    assert all(isinstance(u.payload, dict) and POD_UPDATE.validate(u.payload, "strict") == [] for u in updates)
     ids = [str(u.msg_id).lower() for u in updates]
     assert len(set(ids)) == len(ids)
     assert any(u.label.endswith("an-upper-case-uuid") and str(u.msg_id).isupper() for u in updates)

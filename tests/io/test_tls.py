@@ -17,9 +17,10 @@ from pathlib import Path
 import pytest
 import trustme
 
-from harness.message import answer_ok, decode, encode, pod_update
+from harness.message import answer_ok, decode, encode
+from harness.messages.pod_update import pod_update
+from harness.messages.pod_update.samples import conformant_pod
 from harness.roles.fake_controller import FakeController
-from harness.rules.samples import conformant_pod
 from harness.tls import (
     MINIMUM_TLS_VERSION,
     TlsConfigError,

@@ -14,11 +14,9 @@ from typing import Any
 
 import pytest
 
-from harness.message import pod_update
-from harness.rules.cases import all_cases, cases_for
-from harness.rules.samples import conformant_pod, conformant_pod_of_at_least, grow, spec_maximal_pod
-from harness.rules.table import LINUX_CAPABILITIES
-from harness.rules.validator import validate
+from harness.messages.pod_update import POD_UPDATE, pod_update
+from harness.messages.pod_update.samples import conformant_pod, conformant_pod_of_at_least, grow, spec_maximal_pod
+from harness.messages.pod_update.table import LINUX_CAPABILITIES
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 
@@ -70,13 +68,13 @@ def test_the_conformant_fixtures_repeat_nothing() -> None:
     assert repeats(request["content"]) == []
 
 
-@pytest.mark.parametrize("case", [c for c in all_cases() if c.expect == "accept"], ids=lambda c: c.id)
+@pytest.mark.parametrize("case", [c for c in POD_UPDATE.all_cases() if c.expect == "accept"], ids=lambda c: c.id)
 def test_no_boundary_pod_repeats_a_name_a_path_or_a_host_port(case: Any) -> None:
     assert repeats(case.build().get("content")) == []
 
 
 def test_every_mount_of_a_boundary_pod_names_a_declared_volume() -> None:
-    for case in (c for c in cases_for("strict") if c.expect == "accept"):
+    for case in (c for c in POD_UPDATE.cases("strict") if c.expect == "accept"):
         spec = case.build()["content"]["spec"]
         declared = {v["name"] for v in spec.get("Volumes") or []}
         mounted = {m["name"] for c in spec["containers"] for m in c.get("volumeMounts") or []}
@@ -84,7 +82,7 @@ def test_every_mount_of_a_boundary_pod_names_a_declared_volume() -> None:
 
 
 def test_lists_grown_past_their_maximum_repeat_nothing_either() -> None:
-    grown = [c for c in all_cases() if "one-too-many" in c.id]
+    grown = [c for c in POD_UPDATE.all_cases() if "one-too-many" in c.id]
     assert len(grown) >= 7
     assert all(repeats(c.build().get("content")) == [] for c in grown)
 
@@ -96,7 +94,7 @@ def test_the_spec_maximal_pod_and_the_large_pods_repeat_nothing_and_stay_conform
     assert {len(c["env"]) for c in maximal["spec"]["containers"]} == {256}
     large = conformant_pod_of_at_least(1100 * 1024)
     assert repeats(large) == []
-    assert validate(pod_update(large)) == []
+    assert POD_UPDATE.validate(pod_update(large)) == []
 
 
 def test_grown_names_keep_their_length_and_copies_of_capabilities_are_other_capabilities() -> None:

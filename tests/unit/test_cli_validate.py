@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from harness.cli import main
-from harness.message import pod_update
-from harness.rules.samples import spec_maximal_pod
+from harness.messages.pod_update import pod_update
+from harness.messages.pod_update.samples import spec_maximal_pod
 
 ROOT = Path(__file__).resolve().parents[2]
 CONFORMANT = str(ROOT / "fixtures" / "conformant-request.json")

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from harness.message import answer_ok, encode, pod_update
+from harness.message import answer_ok, encode
+from harness.messages.pod_update import pod_update
+from harness.messages.pod_update.samples import conformant_pod
 from harness.roles.controller import CLOSE_FOLLOWS_ANSWER_MS, ControllerCore, Ticket
-from harness.rules.samples import conformant_pod
 from harness.transport import Frame, Handshake, Link, WireLog
 
 T0 = 1_700_000_000_000  # ms

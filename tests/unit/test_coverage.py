@@ -9,24 +9,28 @@ from typing import Any
 
 import pytest
 
-import harness.coverage as coverage_module
 from harness.cli import main
 from harness.coverage import coverage
-from harness.rules.cases import FRAME_CASES, cases_for
+from harness.messages import cases_for, specs
+from harness.messages.pod_update import POD_UPDATE
+from harness.rules.cases import FRAME_CASES
 from harness.rules.model import PROFILES, Profile
-from harness.rules.table import rules_for
+from harness.rules.spec import MessageSpec
 
 
 @pytest.mark.parametrize("profile", PROFILES)
 def test_every_rule_has_a_negative_case(profile: Profile) -> None:
     report = coverage(profile=profile)
-    assert report.total == len(rules_for(profile))
+    assert report.total == sum(len(spec.rules_for(profile)) for spec in specs())
+    assert coverage(profile=profile, spec=POD_UPDATE).total == len(POD_UPDATE.rules_for(profile))
     assert report.uncovered() == [], f"rules without a negative case ({profile}): {report.uncovered()}"
 
 
 def test_a_rule_whose_negative_cases_are_gone_is_reported_uncovered(monkeypatch: pytest.MonkeyPatch) -> None:
-    planted = tuple(c for c in cases_for("strict") if not (c.rule == "META-NAME" and c.expect == "reject"))
-    monkeypatch.setattr(coverage_module, "cases_for", lambda profile: planted)
+    planted = tuple(c for c in POD_UPDATE.cases("strict") if not (c.rule == "META-NAME" and c.expect == "reject"))
+    others = MessageSpec.cases
+    monkeypatch.setattr(MessageSpec, "cases",
+                        lambda self, profile="strict": planted if self is POD_UPDATE else others(self, profile))
     report = coverage(profile="strict")
     assert report.uncovered() == ["META-NAME"]
     assert report.line().startswith(f"{report.total - 1} of {report.total} rules covered")
@@ -37,7 +41,7 @@ def test_each_rule_lists_its_accept_cases_as_positive_and_reject_cases_as_negati
     name = by_rule["META-NAME"]
     assert "META-NAME.a-name-of-128-characters" in name.positive
     assert "META-NAME.a-name-of-129-characters" in name.negative
-    assert all(c.expect == "accept" for c in cases_for("strict") if c.id in name.positive)
+    assert all(c.expect == "accept" for c in POD_UPDATE.cases("strict") if c.id in name.positive)
     assert {f.id for f in FRAME_CASES} <= set(by_rule["MESSAGE"].negative)
 
 
@@ -69,7 +73,7 @@ def test_a_case_that_failed_for_want_of_an_edge_covers_nothing() -> None:
 
 
 def test_a_run_that_reached_no_edge_covers_nothing_and_says_so() -> None:
-    outcomes = {c.id: "failed" for c in cases_for("strict")} | {f.id: "failed" for f in FRAME_CASES}
+    outcomes = {c.id: "failed" for c in POD_UPDATE.cases("strict")} | {f.id: "failed" for f in FRAME_CASES}
     summary = _summary(outcomes) | {"peer_reached": False}
     report = coverage(summary)
     assert report.covered == 0 and len(report.uncovered()) == report.total
@@ -106,7 +110,7 @@ def _rules(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, st
 
 def test_the_rules_command_prints_every_rule_and_the_n_of_m_line(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = _rules(capsys)
-    total = len(rules_for("strict"))
+    total = sum(len(spec.rules_for("strict")) for spec in specs())
     assert code == 0
     assert out.splitlines()[0].split() == ["rule", "group", "path", "+", "-"]
     assert any(line.startswith("META-NAME ") and "content.metadata.name" in line for line in out.splitlines())
@@ -121,7 +125,8 @@ def test_the_rules_command_with_a_summary_adds_outcomes(tmp_path: Path, capsys: 
     assert out.splitlines()[0].split()[-3:] == ["passed", "failed", "covered"]
     row = next(line.split() for line in out.splitlines() if line.startswith("META-NAME "))
     assert row[-3:] == ["0", "1", "yes"]
-    assert f"1 of {len(rules_for('lenient'))} rules covered by the run" in out and "(lenient profile)" in out
+    total = sum(len(spec.rules_for("lenient")) for spec in specs())
+    assert f"1 of {total} rules covered by the run" in out and "(lenient profile)" in out
     code, out, _ = _rules(capsys, "--summary", str(path), "--format", "json")
     assert code == 0 and json.loads(out)["rules_covered"] == 1
 

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from harness.rules.validator import validate
+from harness.messages.pod_update import POD_UPDATE
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "document"
 
@@ -18,7 +18,7 @@ def _document_request_with_its_pod() -> dict[str, Any]:
 
 
 def test_the_verbatim_example_breaks_exactly_the_errata_under_strict() -> None:
-    violations = validate(_document_request_with_its_pod(), "strict")
+    violations = POD_UPDATE.validate(_document_request_with_its_pod(), "strict")
     assert sorted((v.rule, v.path) for v in violations) == sorted([
         ("VOL-EMPTYDIR-MEDIUM", "content.spec.Volumes[1].emptyDir.medium"),            # erratum 1
         ("MOUNT-READ-ONLY", "content.spec.containers[0].volumeMounts[1].readOnly"),      # erratum 2
@@ -32,7 +32,7 @@ def test_the_verbatim_example_breaks_exactly_the_errata_under_strict() -> None:
 
 
 def test_the_verbatim_example_breaks_only_its_redactions_under_lenient() -> None:
-    violations = validate(_document_request_with_its_pod(), "lenient")
+    violations = POD_UPDATE.validate(_document_request_with_its_pod(), "lenient")
     assert sorted({v.rule for v in violations}) == ["PORT-HOST-IP", "PROBE-HTTPGET-HOST", "ROUTE-RESOURCE"]
 
 
@@ -43,13 +43,13 @@ def test_the_example_with_its_redactions_filled_passes_lenient_but_not_strict() 
     container["readinessProbe"]["httpGet"]["Host"] = "127.0.0.1"
     for port in container["ports"]:
         port["hostIP"] = "127.0.0.1"
-    assert validate(request, "lenient") == []
-    assert len(validate(request, "strict")) == 4
+    assert POD_UPDATE.validate(request, "lenient") == []
+    assert len(POD_UPDATE.validate(request, "strict")) == 4
 
 
 def test_the_bare_message_instance_misses_its_pod() -> None:
     request = json.loads((FIXTURES / "request.json").read_text())
-    assert {v.rule for v in validate(request)} == {"META", "SPEC"}
+    assert {v.rule for v in POD_UPDATE.validate(request)} == {"META", "SPEC"}
 
 
 def test_the_documents_answer_is_the_shape_answer_ok_builds() -> None:

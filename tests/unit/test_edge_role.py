@@ -9,11 +9,12 @@ from typing import Any
 
 import pytest
 
-from harness.message import decode, encode, pod_update
+from harness.message import decode, encode
+from harness.messages.pod_update import pod_update
+from harness.messages.pod_update.samples import conformant_pod, spec_maximal_pod
 from harness.roles.defects import AREAS, CATALOGUE, Defect, catalogue_lines, parse_defect, plant
 from harness.roles.edge import VENDOR_MAX_MESSAGE_BYTES, VENDOR_RATE_LIMIT, EdgeCore, EdgeDecision, keepalive
 from harness.roles.reference_edge import EdgeOptions, run_edge, serve_edge_listen
-from harness.rules.samples import conformant_pod, spec_maximal_pod
 from harness.transport import Listener, dial
 
 NOW = 1_700_000_000_123  # ms

@@ -15,7 +15,9 @@ from typing import Any
 
 import pytest
 
-from harness.message import answer_failed, answer_ok, decode, encode, pod_update
+from harness.message import answer_failed, answer_ok, decode, encode
+from harness.messages.pod_update import pod_update
+from harness.messages.pod_update.samples import conformant_pod
 from harness.roles import edge
 from harness.roles.defects import (
     CATALOGUE,
@@ -36,7 +38,6 @@ from harness.roles.edge import (
     Judgement,
     conformant_judgement,
 )
-from harness.rules.samples import conformant_pod
 from harness.rules.validator import Violation
 
 NOW = 1_700_000_000_123  # ms

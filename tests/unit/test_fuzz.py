@@ -17,11 +17,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from harness.compare import ANSWER_FAILED_GOLDEN, ANSWER_OK_GOLDEN, MatchContext, Mismatch, compare, load_golden, render
-from harness.message import DecodeError, answer_failed, answer_ok, decode, encode, parse, pod_update
+from harness.message import DecodeError, answer_failed, answer_ok, decode, encode, parse
+from harness.messages.pod_update import POD_UPDATE, pod_update
+from harness.messages.pod_update.samples import conformant_pod
 from harness.roles.controller import Correlator
 from harness.roles.edge import EdgeCore
-from harness.rules.samples import conformant_pod
-from harness.rules.validator import Violation, validate
+from harness.rules.validator import Violation
 from harness.transport import Frame
 from tests.support import examples
 
@@ -141,7 +142,7 @@ def _violations_are_well_formed(violations: Any) -> None:
 @budget("validate any")
 @given(value=JSON, profile=st.sampled_from(["strict", "lenient"]))
 def test_validating_any_json_value_lists_violations_and_never_raises(value: Any, profile: str) -> None:
-    violations = validate(value, profile)  # type: ignore[arg-type]
+    violations = POD_UPDATE.validate(value, profile)  # type: ignore[arg-type]
     _violations_are_well_formed(violations)
     if not isinstance(value, dict):
         assert violations, "a value that is not an object is never a conformant request"
@@ -151,11 +152,11 @@ def test_validating_any_json_value_lists_violations_and_never_raises(value: Any,
 @given(changes=mutations(REQUEST_PATHS), profile=st.sampled_from(["strict", "lenient"]))
 def test_validating_the_conformant_request_with_subtrees_replaced_never_raises(
         changes: list[tuple[tuple[Any, ...], Any]], profile: str) -> None:
-    _violations_are_well_formed(validate(_replaced(REQUEST, changes), profile))  # type: ignore[arg-type]
+    _violations_are_well_formed(POD_UPDATE.validate(_replaced(REQUEST, changes), profile))  # type: ignore[arg-type]
 
 
 def test_the_unchanged_conformant_request_has_no_violation() -> None:
-    assert validate(REQUEST, "strict") == [] and validate(REQUEST, "lenient") == []
+    assert POD_UPDATE.validate(REQUEST, "strict") == [] and POD_UPDATE.validate(REQUEST, "lenient") == []
 
 
 # ----------------------------------------------------------------------------- the comparison

@@ -6,17 +6,9 @@ import uuid
 
 import pytest
 
-from harness.message import (
-    DecodeError,
-    Envelope,
-    answer_failed,
-    answer_ok,
-    decode,
-    encode,
-    parse,
-    pod_update,
-)
-from harness.rules.samples import conformant_pod
+from harness.message import DecodeError, Envelope, answer_failed, answer_ok, decode, encode, parse
+from harness.messages.pod_update import pod_update
+from harness.messages.pod_update.samples import conformant_pod
 
 
 def _request() -> dict:  # type: ignore[type-arg]

@@ -11,26 +11,23 @@ import jsonschema_rs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from harness.message import pod_update
-from harness.rules.cases import Case, cases_for
+from harness.messages.pod_update import POD_UPDATE, pod_update
+from harness.messages.pod_update.samples import conformant_pod
+from harness.rules.cases import Case
 from harness.rules.goregex import translate
 from harness.rules.model import Count, IntRange, MaxLength, OneOf, Pattern, Rule
 from harness.rules.paths import locate
-from harness.rules.samples import conformant_pod
-from harness.rules.schema import export_schema
-from harness.rules.table import RULES
-from harness.rules.validator import validate
 from tests.support import examples
 
 FIXED_ID = "00000000-0000-4000-8000-000000000000"
-SCHEMA_ENGINE = jsonschema_rs.validator_for(export_schema("strict"))
+SCHEMA_ENGINE = jsonschema_rs.validator_for(POD_UPDATE.schema("strict"))
 CROSS_FIELD = {"MOUNT-NAMES-VOLUME"}
 
 
 def _value_strategy(rule: Rule) -> st.SearchStrategy[Any] | None:
     """Values a rule accepts, drawn from its own constraints (None: leave the field alone)."""
     clauses = rule.constraints
-    shared = any(set(other.paths) & set(rule.paths) for other in RULES if other is not rule)
+    shared = any(set(other.paths) & set(rule.paths) for other in POD_UPDATE.rules if other is not rule)
     if rule.twin or rule.cross or shared or rule.group == "envelope":
         return None
     if len(clauses) == 1 and isinstance(clauses[0], OneOf):
@@ -45,7 +42,7 @@ def _value_strategy(rule: Rule) -> st.SearchStrategy[Any] | None:
     return None
 
 
-VARIABLE = [(r, s) for r in RULES if (s := _value_strategy(r)) is not None]
+VARIABLE = [(r, s) for r in POD_UPDATE.rules if (s := _value_strategy(r)) is not None]
 
 
 @st.composite
@@ -58,7 +55,7 @@ def conformant_pods(draw: st.DrawFn) -> dict[str, Any]:
                 for place in locate(message, template):
                     if place.exists():
                         place.set(draw(strategy))
-    for rule in RULES:
+    for rule in POD_UPDATE.rules:
         counts = [c for c in rule.constraints if isinstance(c, Count)]
         if counts and rule.id not in {"VOL-LIST", "MOUNT-LIST"} and draw(st.booleans()):
             for place in locate(message, rule.paths[0]):
@@ -69,14 +66,14 @@ def conformant_pods(draw: st.DrawFn) -> dict[str, Any]:
     return message["content"]  # type: ignore[no-any-return]
 
 
-REJECTS = [c for c in cases_for("strict") if c.expect == "reject" and c.changes[0].path]
+REJECTS = [c for c in POD_UPDATE.cases("strict") if c.expect == "reject" and c.changes[0].path]
 
 
 @settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(pod=conformant_pods())
 def test_a_generated_conformant_pod_passes_the_validator_and_the_exported_schema(pod: dict[str, Any]) -> None:
     request = pod_update(pod, msg_id=FIXED_ID)
-    assert validate(request) == []
+    assert POD_UPDATE.validate(request) == []
     assert SCHEMA_ENGINE.is_valid(request)
 
 
@@ -107,7 +104,7 @@ def test_a_single_rule_mutation_fails_naming_that_rule(pod: dict[str, Any], case
     request = _mutate(pod, case)
     if request is None:
         return
-    broken = {v.rule for v in validate(request)}
+    broken = {v.rule for v in POD_UPDATE.validate(request)}
     assert case.rule in broken, case.id
     assert broken - {case.rule} <= CROSS_FIELD | {"ROUTE-RESOURCE"}, case.id
     if not broken & (CROSS_FIELD | {"ROUTE-RESOURCE"}):

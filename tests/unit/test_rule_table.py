@@ -6,12 +6,10 @@ import re
 
 import pytest
 
-from harness.message import pod_update
-from harness.rules.cases import cases_for
+from harness.messages.pod_update import POD_UPDATE, pod_update
+from harness.messages.pod_update.samples import conformant_pod
 from harness.rules.model import Pattern
 from harness.rules.paths import locate
-from harness.rules.samples import conformant_pod
-from harness.rules.table import RULES, RULES_BY_ID
 from tests.spec_document import DOCUMENT, table_rows
 
 needs_document = pytest.mark.skipif(not DOCUMENT.exists(), reason=f"the vendor document is not at {DOCUMENT}")
@@ -24,7 +22,7 @@ def _normalized(path: str) -> str:
 
 @needs_document
 def test_every_row_of_the_document_table_maps_to_exactly_one_rule() -> None:
-    table_rules = [r for r in RULES if r.source == "table"]
+    table_rules = [r for r in POD_UPDATE.rules if r.source == "table"]
     by_path: dict[str, list[str]] = {}
     for rule in table_rules:
         by_path.setdefault(_normalized(rule.paths[0]), []).append(rule.id)
@@ -37,7 +35,7 @@ def test_every_row_of_the_document_table_maps_to_exactly_one_rule() -> None:
 
 @needs_document
 def test_every_table_rule_quotes_the_type_its_row_gives() -> None:
-    by_path = {_normalized(r.paths[0]): r for r in RULES if r.source == "table"}
+    by_path = {_normalized(r.paths[0]): r for r in POD_UPDATE.rules if r.source == "table"}
     for row in table_rows():
         rule = by_path[_normalized(row.path)]
         assert row.type_text.removeprefix("Type: ") == rule.go_type.text, row.path
@@ -47,7 +45,7 @@ def test_every_table_rule_quotes_the_type_its_row_gives() -> None:
 @needs_document
 def test_every_pattern_of_the_table_is_quoted_verbatim_from_the_document() -> None:
     document = DOCUMENT.read_text(encoding="utf-8")
-    for rule in RULES:
+    for rule in POD_UPDATE.rules:
         if rule.source != "table":
             continue
         for clause in rule.constraints:
@@ -57,20 +55,20 @@ def test_every_pattern_of_the_table_is_quoted_verbatim_from_the_document() -> No
 
 
 def test_rule_ids_are_unique_and_well_formed() -> None:
-    ids = [r.id for r in RULES]
+    ids = [r.id for r in POD_UPDATE.rules]
     assert len(ids) == len(set(ids))
     assert all(re.fullmatch(r"[A-Z][A-Z0-9-]*", i) for i in ids)
-    assert set(RULES_BY_ID) == set(ids)
+    assert set(POD_UPDATE.rules_by_id) == set(ids)
 
 
 def test_every_rule_carries_the_words_of_the_document() -> None:
-    assert all(r.spec.strip() for r in RULES)
+    assert all(r.spec.strip() for r in POD_UPDATE.rules)
 
 
 def test_every_rule_path_is_present_in_the_conformant_request() -> None:
     request = pod_update(conformant_pod())
     missing = []
-    for rule in RULES:
+    for rule in POD_UPDATE.rules:
         if rule.paths == ("",):
             continue
         present = any(p.exists() for template in rule.paths for p in locate(request, template))
@@ -81,16 +79,16 @@ def test_every_rule_path_is_present_in_the_conformant_request() -> None:
 
 @pytest.mark.parametrize("profile", ["strict", "lenient", "vendor"])
 def test_every_rule_has_a_negative_case(profile: str) -> None:
-    negative = {c.rule for c in cases_for(profile) if c.expect == "reject"}
-    absent = [r.id for r in RULES if r.applies_in(profile) and r.id not in negative]  # type: ignore[arg-type]
+    negative = {c.rule for c in POD_UPDATE.cases(profile) if c.expect == "reject"}  # type: ignore[arg-type]
+    absent = [r.id for r in POD_UPDATE.rules if r.applies_in(profile) and r.id not in negative]  # type: ignore[arg-type]
     assert absent == []
 
 
 def test_presence_follows_the_go_zero_value_reading() -> None:
-    required = {r.id for r in RULES if "strict" in r.required_in}
+    required = {r.id for r in POD_UPDATE.rules if "strict" in r.required_in}
     assert {"META-NAME", "META-CREATION-TIMESTAMP", "CTR-LIST", "CTR-IMAGE", "MOUNT-READ-ONLY",
             "PORT-HOST-IP", "HDR-MSG-ID", "HDR-SYNC"} <= required
     assert not {"META-UID", "META-RESOURCE-VERSION", "META-NAMESPACE", "VOL-LIST", "CTR-ENV-LIST",
                 "PROBE", "SEC-PRIVILEGED", "META-DELETION-TIMESTAMP", "HDR-PARENT-MSG-ID"} & required
-    assert "strict" in RULES_BY_ID["MOUNT-READ-ONLY"].required_in
-    assert "lenient" not in RULES_BY_ID["MOUNT-READ-ONLY"].required_in
+    assert "strict" in POD_UPDATE.rules_by_id["MOUNT-READ-ONLY"].required_in
+    assert "lenient" not in POD_UPDATE.rules_by_id["MOUNT-READ-ONLY"].required_in

@@ -11,10 +11,7 @@ import pytest
 
 from harness.artefacts import generated
 from harness.cli.generate import stale_files
-from harness.rules.cases import cases_for
-from harness.rules.schema import export_schema
-from harness.rules.table import RULES
-from harness.rules.validator import validate
+from harness.messages.pod_update import POD_UPDATE
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXED_ID = "00000000-0000-4000-8000-000000000000"
@@ -41,13 +38,13 @@ def test_the_exported_schema_is_valid_json_schema_2020_12(profile: str) -> None:
 
 @pytest.mark.parametrize("profile", ["strict", "lenient", "vendor"])
 def test_the_exported_schema_agrees_with_the_validator_on_every_derived_case(profile: str) -> None:
-    engine = jsonschema_rs.validator_for(export_schema(profile))  # type: ignore[arg-type]
+    engine = jsonschema_rs.validator_for(POD_UPDATE.schema(profile))  # type: ignore[arg-type]
     # What JSON Schema cannot say: cross-field checks, uniqueness by a key, the encoded size.
-    cross_field = {"MOUNT-NAMES-VOLUME", *(r.id for r in RULES if r.id.startswith("VENDOR-"))}
+    cross_field = {"MOUNT-NAMES-VOLUME", *(r.id for r in POD_UPDATE.rules if r.id.startswith("VENDOR-"))}
     disagreements = []
-    for case in cases_for(profile):
+    for case in POD_UPDATE.cases(profile):  # type: ignore[arg-type]
         message = case.build(msg_id=FIXED_ID)
-        violations = validate(message, profile)  # type: ignore[arg-type]
+        violations = POD_UPDATE.validate(message, profile)  # type: ignore[arg-type]
         expressible = [v for v in violations if v.rule not in cross_field and "does not name the pod" not in v.message]
         if engine.is_valid(message) != (not expressible):
             disagreements.append(case.id)
@@ -55,6 +52,6 @@ def test_the_exported_schema_agrees_with_the_validator_on_every_derived_case(pro
 
 
 def test_the_schema_lists_what_it_cannot_express() -> None:
-    listed = {r["rule"] for r in export_schema("strict")["x-edgeconform-cross-field-rules"]}
+    listed = {r["rule"] for r in POD_UPDATE.schema("strict")["x-edgeconform-cross-field-rules"]}
     assert listed == {"ROUTE-RESOURCE", "MOUNT-NAMES-VOLUME"}
-    assert {r["rule"] for r in export_schema("lenient")["x-edgeconform-cross-field-rules"]} == {"ROUTE-RESOURCE"}
+    assert {r["rule"] for r in POD_UPDATE.schema("lenient")["x-edgeconform-cross-field-rules"]} == {"ROUTE-RESOURCE"}

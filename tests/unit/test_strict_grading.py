@@ -13,10 +13,10 @@ import pytest
 
 from harness.coverage import coverage
 from harness.features import content_rules_feature, envelope_feature, informational_feature
+from harness.messages.pod_update import POD_UPDATE
 from harness.plugin import grade_of, grade_reason
-from harness.rules.cases import cases_by_id
 
-CASES = cases_by_id("strict")
+CASES = POD_UPDATE.cases_by_id("strict")
 
 
 def strict_grade(case_id: str, *, unanswered: bool = False) -> str:

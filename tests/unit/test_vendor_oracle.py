@@ -17,8 +17,7 @@ from typing import Any
 
 import pytest
 
-from harness.rules.cases import cases_for
-from harness.rules.validator import validate
+from harness.messages.pod_update import POD_UPDATE
 from harness.rules.vendor_config import VendorConfig
 from tests import vendor_mutations as vm
 
@@ -28,7 +27,7 @@ AGREEMENT = 0.98
 def _disagreements() -> list[tuple[dict[str, Any], list[str]]]:
     out = []
     for verdict in vm.read_recording():
-        violations = validate(vm.mutated(verdict), "vendor")
+        violations = POD_UPDATE.validate(vm.mutated(verdict), "vendor")
         if (not violations) != verdict["accepted"]:
             out.append((verdict, [f"{v.rule} at {v.path}: {v.message}" for v in violations]))
     return out
@@ -67,7 +66,7 @@ def test_the_only_disagreements_are_the_node_resources_the_vendor_config_sets() 
 
 def test_every_derived_vendor_case_is_judged_by_the_vendor_as_the_case_expects() -> None:
     recorded = {r["case"]: r for r in vm.read_recording(vm.CASE_RECORDING)}
-    cases = cases_for("vendor")
+    cases = POD_UPDATE.cases("vendor")
     assert {c.id for c in cases} == set(recorded), "run tools/record_vendor_verdicts.py"
     wrong = [(c.id, c.expect, recorded[c.id]["error"]) for c in cases
              if (c.expect == "accept") != recorded[c.id]["accepted"]]
@@ -79,7 +78,7 @@ def test_with_an_edges_settings_validate_vendor_agrees_with_the_vendor_under_the
     recorded = vm.read_recording(vm.SETTINGS_RECORDING)
     assert [{k: v[k] for k in ("id", "path", "op", "value")} for v in recorded] == vm.mutations()
     wrong = [(v["id"], v["path"], v["op"], v["accepted"], v["error"]) for v in recorded
-             if (not validate(vm.mutated(v), "vendor", config)) != v["accepted"]]
+             if (not POD_UPDATE.validate(vm.mutated(v), "vendor", config)) != v["accepted"]]
     assert len(wrong) <= (1 - AGREEMENT) * len(recorded), wrong
 
 
@@ -110,7 +109,7 @@ def test_the_recorded_mutation_verdicts_are_what_the_oracle_says_today(oracle: P
 
 @pytest.mark.e2e  # a subprocess
 def test_the_recorded_case_verdicts_are_what_the_oracle_says_today(oracle: Path) -> None:
-    cases = cases_for("vendor")
+    cases = POD_UPDATE.cases("vendor")
     lines = vm.oracle_verdicts(oracle, [c.build(msg_id=vm.FIXED_MSG_ID, timestamp=vm.FIXED_TIMESTAMP) for c in cases])
     today = {c.id: line["accepted"] for c, line in zip(cases, lines, strict=True)}
     recorded = {r["case"]: r["accepted"] for r in vm.read_recording(vm.CASE_RECORDING)}

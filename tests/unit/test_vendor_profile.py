@@ -11,11 +11,10 @@ from typing import Any
 import pytest
 
 from harness.cli import main
-from harness.rules.cases import cases_for
+from harness.messages.pod_update import POD_UPDATE
+from harness.messages.pod_update.settings import SETTINGS, setting_violations
 from harness.rules.model import PROFILES, Profile
-from harness.rules.table import RULES, RULES_BY_ID, rules_for
-from harness.rules.validator import validate
-from harness.rules.vendor_config import SETTINGS, VendorConfig, setting_violations
+from harness.rules.vendor_config import VendorConfig
 from tests.unit.test_document_example import _document_request_with_its_pod
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -30,20 +29,20 @@ def _conformant() -> dict[str, Any]:
 
 
 def _vendor_side_differs(rule_id: str) -> bool:
-    rule = RULES_BY_ID[rule_id]
+    rule = POD_UPDATE.rules_by_id[rule_id]
     return (rule.profiles is not None or rule.constraints_for("vendor") != rule.constraints
             or ("vendor" in rule.required_in) != ("strict" in rule.required_in))
 
 
 @pytest.mark.parametrize("profile", PROFILES)
 def test_the_conformant_fixture_passes_every_profile(profile: Profile) -> None:
-    assert validate(_conformant(), profile) == []
+    assert POD_UPDATE.validate(_conformant(), profile) == []
 
 
 def test_the_verbatim_example_breaks_under_vendor_what_the_vendors_edge_refuses() -> None:
     """The vendor's binding tags refuse the example's Memory, http, readOnly false and redacted hostIPs; its
     probe check the redacted Host; its allow-list the {pod_name} route. It never checks mount names."""
-    violations = validate(_document_request_with_its_pod(), "vendor")
+    violations = POD_UPDATE.validate(_document_request_with_its_pod(), "vendor")
     assert sorted((v.rule, v.path) for v in violations) == sorted([
         ("ROUTE-RESOURCE", "route.resource"),
         ("VOL-EMPTYDIR-MEDIUM", "content.spec.Volumes[1].emptyDir.medium"),
@@ -56,7 +55,7 @@ def test_the_verbatim_example_breaks_under_vendor_what_the_vendors_edge_refuses(
 
 
 def test_every_rule_names_the_vendor_file_it_comes_from() -> None:
-    for rule in rules_for("vendor"):
+    for rule in POD_UPDATE.rules_for("vendor"):
         assert rule.vendor is not None, rule.id
         source = rule.vendor.source
         assert re.fullmatch(r"src/[\w./-]+\.go", source), (rule.id, source)
@@ -68,25 +67,25 @@ def test_every_rule_names_the_vendor_file_it_comes_from() -> None:
 
 
 def test_the_vendor_rules_belong_to_the_vendor_profile_only() -> None:
-    own = {r.id for r in RULES if r.id.startswith("VENDOR-")}
-    assert own and all(RULES_BY_ID[i].profiles == ("vendor",) for i in own)
-    assert own <= {r.id for r in rules_for("vendor")}
-    assert not own & {r.id for p in ("strict", "lenient") for r in rules_for(p)}
+    own = {r.id for r in POD_UPDATE.rules if r.id.startswith("VENDOR-")}
+    assert own and all(POD_UPDATE.rules_by_id[i].profiles == ("vendor",) for i in own)
+    assert own <= {r.id for r in POD_UPDATE.rules_for("vendor")}
+    assert not own & {r.id for p in ("strict", "lenient") for r in POD_UPDATE.rules_for(p)}
 
 
 def test_every_rule_the_vendor_judges_otherwise_has_a_boundary_and_a_negative_case() -> None:
-    cases = cases_for("vendor")
+    cases = POD_UPDATE.cases("vendor")
     accepted = {c.rule for c in cases if c.expect == "accept"}
     rejected = {c.rule for c in cases if c.expect == "reject"}
-    differing = [r.id for r in rules_for("vendor") if _vendor_side_differs(r.id)]
+    differing = [r.id for r in POD_UPDATE.rules_for("vendor") if _vendor_side_differs(r.id)]
     assert len(differing) > 30
     assert [i for i in differing if i not in rejected] == []
     assert [i for i in differing if i not in accepted] == []
 
 
 def test_the_strict_and_lenient_cases_are_not_changed_by_the_vendor_profile() -> None:
-    assert all(c.profiles is None for c in cases_for("strict"))
-    assert all(c.profiles is None for c in cases_for("lenient"))
+    assert all(c.profiles is None for c in POD_UPDATE.cases("strict"))
+    assert all(c.profiles is None for c in POD_UPDATE.cases("lenient"))
 
 
 @pytest.mark.parametrize(("path", "value", "rule"), [
@@ -105,26 +104,26 @@ def test_what_the_document_allows_and_the_vendor_refuses_fails_vendor_only(path:
     for step in path[:-1]:
         parent = parent[step]
     parent[path[-1]] = value
-    assert rule in {v.rule for v in validate(message, "vendor")}
-    assert rule not in {v.rule for v in validate(message, "lenient")}
+    assert rule in {v.rule for v in POD_UPDATE.validate(message, "vendor")}
+    assert rule not in {v.rule for v in POD_UPDATE.validate(message, "lenient")}
 
 
 def test_a_pod_name_without_the_uuid_suffix_is_refused_by_the_vendors_allow_list_only() -> None:
     message = _conformant()
     message["content"]["metadata"]["name"] = "root-test"
     message["route"]["resource"] = "websocket/pod/root-test"
-    assert validate(message, "strict") == []
-    assert [v.rule for v in validate(message, "vendor")] == ["ROUTE-RESOURCE"]
+    assert POD_UPDATE.validate(message, "strict") == []
+    assert [v.rule for v in POD_UPDATE.validate(message, "vendor")] == ["ROUTE-RESOURCE"]
 
 
 def test_a_null_field_is_absent_to_the_vendor_as_to_gos_decoder() -> None:
     message = _conformant()
     probe = message["content"]["spec"]["containers"][0]["livenessProbe"]
     probe["periodSeconds"] = None                                        # optional: fine
-    assert validate(message, "vendor") == []
-    assert {v.rule for v in validate(message, "strict")} == {"PROBE-PERIOD"}
+    assert POD_UPDATE.validate(message, "vendor") == []
+    assert {v.rule for v in POD_UPDATE.validate(message, "strict")} == {"PROBE-PERIOD"}
     message["content"]["spec"]["Volumes"][0]["hostPath"]["type"] = None  # a nil *string fails eq=
-    assert [(v.rule, v.path) for v in validate(message, "vendor")] == [
+    assert [(v.rule, v.path) for v in POD_UPDATE.validate(message, "vendor")] == [
         ("VOL-HOSTPATH-TYPE", "content.spec.Volumes[0].hostPath.type")]
 
 
@@ -182,17 +181,17 @@ C0 = ["content", "spec", "containers", 0]
 def test_each_setting_refuses_its_planted_defect_and_nothing_without_settings(setting: str, path: list[Any],
                                                                               value: Any) -> None:
     conformant = _without_capabilities()
-    assert validate(conformant, "vendor", ALL_ON) == []
+    assert POD_UPDATE.validate(conformant, "vendor", ALL_ON) == []
     if path[-1] == 1 and path[-2] == "containers":  # a second container, distinct in every name and port
         second = copy.deepcopy(conformant["content"]["spec"]["containers"][0])
         second["name"], second["ports"] = "container-1", []
         value = second
         conformant["content"]["spec"]["containers"].append(None)
     planted = _set(conformant, path, value)
-    found = [v for v in validate(planted, "vendor", ALL_ON) if v.rule.startswith("VENDOR-SET-")]
+    found = [v for v in POD_UPDATE.validate(planted, "vendor", ALL_ON) if v.rule.startswith("VENDOR-SET-")]
     assert [v.rule for v in found] == [setting]
     assert all(v.path.startswith("content.") and v.message for v in found)
-    assert not [v for v in validate(planted, "vendor") if v.rule.startswith("VENDOR-SET-")]
+    assert not [v for v in POD_UPDATE.validate(planted, "vendor") if v.rule.startswith("VENDOR-SET-")]
 
 
 def test_every_setting_names_its_vendor_file_and_is_off_by_default() -> None:
@@ -206,7 +205,7 @@ def test_the_shipped_defaults_refuse_the_conformant_request_as_the_vendors_edge_
     import yaml  # type: ignore[import-untyped]
 
     shipped = VendorConfig.from_mapping(yaml.safe_load(EXAMPLE_CONFIG.read_text(encoding="utf-8")))
-    found = {(v.rule, v.path) for v in validate(_conformant(), "vendor", shipped)}
+    found = {(v.rule, v.path) for v in POD_UPDATE.validate(_conformant(), "vendor", shipped)}
     assert found == {("VENDOR-SET-HOSTPATH", "content.spec.Volumes[0].hostPath.path"),
                      ("VENDOR-SET-HOSTPATH", "content.spec.Volumes[1].hostPath.path"),
                      ("VENDOR-SET-CAPABILITY", "content.spec.containers[0].securityContext")}

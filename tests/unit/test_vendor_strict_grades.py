@@ -79,8 +79,8 @@ def test_every_other_difference_names_its_inference_or_the_documents_silence() -
                     reason="the vendor oracle is not built (/work/shared/vendor-oracle/build.sh)")
 def test_the_recording_is_what_the_oracle_says_today() -> None:
     tool = _tool()
-    from harness.rules.cases import cases_for
+    from harness.messages.pod_update import POD_UPDATE
 
-    live = tool.oracle_actions(cases_for("strict"))
+    live = tool.oracle_actions(POD_UPDATE.cases("strict"))
     recorded = json.loads(RECORDED.read_text(encoding="utf-8"))["actions"]
     assert {k: v.action for k, v in live.items()} == {k: v["action"] for k, v in recorded.items()}

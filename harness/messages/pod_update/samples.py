@@ -1,4 +1,4 @@
-"""Messages built from the table: the conformant pod and the spec-maximal pod.
+"""Pod Update messages built from its table: the conformant pod and the spec-maximal pod.
 
 ``CONFORMANT_POD`` is the document's example content with its redactions filled with
 real values and its errata resolved the strict way (docs/errata.md): ``emptyDir.medium``
@@ -11,9 +11,9 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from harness.messages.pod_update.table import LINUX_CAPABILITIES, RULES
 from harness.rules.model import Count, Rule
 from harness.rules.paths import locate
-from harness.rules.table import LINUX_CAPABILITIES, RULES
 
 CONFORMANT_POD: dict[str, Any] = {
     "metadata": {

@@ -1,5 +1,5 @@
 """The Pod Update rule table: one entry per row of ``pod-update.txt``, plus the envelope
-and cross-field rules read from its message examples and prose.
+and cross-field rules read from its message examples and prose (its spec: ``__init__.py`` here).
 
 This is the only place a rule is written. ``spec`` is the document's wording (the
 ``Type:``/``Value:`` cells of the row, or the sentence the rule comes from). Presence
@@ -40,8 +40,6 @@ from harness.rules.model import (
     quantity_value,
     short,
 )
-
-RULESET_VERSION = "2026.12.1"
 
 C = "content"
 META = f"{C}.metadata"
@@ -835,5 +833,5 @@ ENVELOPE_RULES: tuple[Rule, ...] = tuple(r for r in RULES if r.group == "envelop
 
 
 def rules_for(profile: Profile) -> tuple[Rule, ...]:
-    """The rules that apply under ``profile``."""
+    """The Pod Update rules that apply under ``profile``."""
     return tuple(r for r in RULES if r.applies_in(profile))
