@@ -1,1 +1,2 @@
-"""The Pod Update rules as data, and everything derived from them."""
+"""Rules as data, and everything derived from them: generic over a message spec (spec.py); the
+message types themselves are in harness/messages/."""

@@ -1,7 +1,7 @@
 """The vocabulary of the rule table: Go types, constraints and rules.
 
-A :class:`Rule` is one row of the Pod Update document's parameter table (or one
-envelope / cross-field rule read from its message examples). Everything else in
+A :class:`Rule` is one row of a message type's rule table (for Pod Update, a row of the
+document's parameter table, or an envelope / cross-field rule read from its examples). Everything else in
 edgeconform -- the validator, the JSON Schema export, the negative cases sent to an
 edge and the coverage report -- is derived from these objects.
 """
