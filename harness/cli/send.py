@@ -183,12 +183,14 @@ def _exchange_all(session: ControllerSession, messages: tuple[Message, ...],
     exchanges: list[Exchange] = []
     after: list[list[Classified]] = []
     between = session.controller.between
+    seen = 0
     for index, message in enumerate(messages):
         last = index == len(messages) - 1
-        mark = len(between)
         exchange = session.exchange(message, timeout=timeout if last else 0.0)
+        mark = session.controller.between_mark  # what had arrived when this request went out
         if after:
-            after[-1] += between[mark:]  # drained before this exchange was sent: after the previous one
+            after[-1] += between[seen:mark]  # arrived after the previous request and before this one
+        seen = mark
         exchanges.append(exchange)
         after.append([])
         if exchange.outcome in ("not-sent", "disconnected"):

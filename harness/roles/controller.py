@@ -270,6 +270,12 @@ class ControllerCore:
         #: Requests sent without a msg_id, oldest first, not yet matched to an answer with an empty parent.
         self._without_id: deque[Ticket] = deque()
 
+    @property
+    def between_mark(self) -> int:
+        """How many frames of :attr:`between` had arrived when the last request went out: the later ones
+        came after it."""
+        return self._between_seen
+
     def _on_slot_freed(self) -> None:
         """A ticket ended or got its answer: a slot of the in-flight window may be free."""
 
