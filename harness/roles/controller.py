@@ -483,11 +483,24 @@ class ControllerCore:
             if _ms(frame) > until_ms and frame.kind != "close":
                 break
             owner = self._owner.get(_key(frame))
-            if owner is None or owner is ticket:
+            if owner is ticket or (owner is None and not self._belongs_elsewhere(frame, ticket)):
                 out.append(frame)
             if frame.kind == "close" and _ms(frame) > until_ms:
                 break
         return out
+
+    def _belongs_elsewhere(self, frame: Frame, ticket: Ticket) -> bool:
+        """A logged frame no ticket owns yet, which is another case's all the same: a request whose sending
+        is not yet recorded, or an answer naming another request that the pump has not routed yet (the
+        link logs a frame as it arrives; under load the routing comes later)."""
+        if frame.kind not in ("text", "binary"):
+            return False
+        if frame.direction == "sent":
+            return True  # every data frame this side sends is a ticket's request
+        decoded = decode(frame.data)
+        parent = Envelope(decoded).parent_msg_id if isinstance(decoded, dict) else None
+        other = self._by_id.get(parent) if parent else None
+        return other is not None and other is not ticket
 
     def exchange_of(self, ticket: Ticket) -> Exchange:
         wire = ticket.earlier_wire + self._wire_of(ticket, ticket.ended_ms or now_ms())

@@ -85,6 +85,29 @@ def test_a_case_wire_log_holds_its_own_request_and_answer_not_the_other_cases() 
     assert first["header"]["msg_id"] in str(wire[0].data) and first["header"]["msg_id"] in str(wire[1].data)
 
 
+def test_a_case_wire_log_leaves_out_the_other_cases_frames_logged_but_not_yet_routed() -> None:
+    """The link logs a frame as it arrives and the pump routes it later: a case that ends in between must
+    not take another case's request (not yet marked sent) or its answer (not yet routed) as its own."""
+    core = ControllerCore()
+    link = a_link(core)
+    first, second = an_update(), an_update()
+    first_ticket = core.enqueue(first, timeout=2.0)
+    second_ticket = core.enqueue(second, timeout=2.0)
+    mark = link.log.mark()
+    core.sending(first_ticket, link, mark, T0)
+    link.log.append(Frame.message("sent", first_ticket.payload, at=T0 / 1000))
+    core.sent(first_ticket, link, mark)
+    core.sending(second_ticket, link, link.log.mark(), T0 + 1)
+    link.log.append(Frame.message("sent", second_ticket.payload, at=(T0 + 1) / 1000))  # sent() not yet called
+    link.log.append(Frame.message("received", encode(answer_ok(second)), at=(T0 + 5) / 1000))  # not yet routed
+    receive(core, link, answer_ok(first), T0 + 10)
+    wire = core.exchange_of(first_ticket).wire
+    sent = [f.data for f in wire if f.direction == "sent"]
+    received = [f.data for f in wire if f.direction == "received"]
+    assert sent == [first_ticket.payload]
+    assert len(received) == 1 and first["header"]["msg_id"] in str(received[0])
+
+
 def test_an_answer_naming_an_id_never_sent_ends_the_oldest_waiting_request_as_misanswered() -> None:
     core = ControllerCore()
     link = a_link(core)
