@@ -180,7 +180,7 @@ def reproducer(case_id: str, target: Mapping[str, Any], *, profile: str = "stric
     (0 only when the case passes). '' for a target whose mode is not connect, listen or reference.
     """
     quoted = shlex.quote(case_id)
-    profile_flag = " --profile lenient" if profile == "lenient" else ""
+    profile_flag = f" --profile {shlex.quote(profile)}" if profile != "strict" else ""
     mode, address = target.get("mode"), str(target.get("address", ""))
     select = "" if case_id in session_case_ids() else f" -k {quoted}"
     if mode in ("connect", "listen") and address:

@@ -3,7 +3,7 @@
 Contract::
 
     edgeconform send (--connect URL | --listen HOST:PORT) [--wait SECONDS]
-        (--case CASE_ID | --file FILE | --frame TEXT) [--profile strict|lenient] [--timeout SECONDS]
+        (--case CASE_ID | --file FILE | --frame TEXT) [--profile strict|lenient|vendor] [--timeout SECONDS]
 
 Sends a case's frames exactly as the edge suite does -- a derived case (built afresh,
 with a new msg_id), a frame case (``FRAME.*``) or ``EDGE-DOCUMENT-UPDATE`` (the conformant
@@ -37,6 +37,7 @@ from harness.message import Envelope
 from harness.reproduce import Replay, Unsendable, judge_replay, replay_of_case
 from harness.roles.controller import Classified, Exchange, Message
 from harness.roles.fake_controller import ControllerSession
+from harness.rules.model import PROFILES
 from harness.transport import Frame, TransportError
 
 PROG = "edgeconform send"
@@ -66,7 +67,7 @@ def register(subparsers: Any) -> None:
                                                         "them), a FRAME.* case or EDGE-DOCUMENT-UPDATE")
     what.add_argument("--file", type=Path, metavar="FILE", help="send this file's bytes as they are")
     what.add_argument("--frame", metavar="TEXT", help="send TEXT as a raw text frame")
-    parser.add_argument("--profile", choices=("strict", "lenient"), default="strict",
+    parser.add_argument("--profile", choices=PROFILES, default="strict",
                         help="the profile whose derived cases --case names (default strict)")
     parser.add_argument("--timeout", type=non_negative, default=3.0, metavar="SECONDS",
                         help="seconds to wait for the answer to the last frame (default 3); send returns as soon "

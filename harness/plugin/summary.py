@@ -125,9 +125,8 @@ class Summary:
             return ""
         from harness.reproduce import reproducer
 
-        command = reproducer(case_id, self.run_info.get("target", {}),
-                             profile=self.config.getoption("--edgeconform-profile", default="strict"))
-        return f"; reproduce: {command}" if command else ""
+        return reproducer(case_id, self.run_info.get("target", {}),
+                          profile=self.config.getoption("--edgeconform-profile", default="strict"))
 
     def _show_progress(self) -> None:
         if not self.progress:

@@ -112,7 +112,8 @@ def test_junit_names_each_case_by_its_id_and_its_failure_gives_the_reproducer(
     failure = case.find("failure")
     assert failure is not None
     assert 'answered "OK"' in failure.get("message", "")
-    assert "; reproduce: " in failure.get("message", "")
+    assert failure.get("message", "").count("reproduce:") == 1  # one reproducer, not "reproduce: ; reproduce: ..."
+    assert "; reproduce: edgeconform " in failure.get("message", "")
     assert "--case META-NAME.a-name-of-129-characters" in failure.get("message", "")
 
 

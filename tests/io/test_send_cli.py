@@ -179,6 +179,13 @@ def test_the_reproducer_of_a_connect_or_listen_run_sends_the_case_to_the_same_ed
     assert reproducer(case, {"mode": "carrier-pigeon"}) == ""
 
 
+def test_the_reproducer_of_a_vendor_run_serves_and_sends_under_the_vendor_profile() -> None:
+    case = "META-CREATION-TIMESTAMP.a-number-instead-of-a-string"  # a case of the vendor profile only
+    command = reproducer(case, {"mode": "reference", "defects": ["accepts-everything"]}, profile="vendor")
+    assert "--defect accepts-everything --profile vendor >/dev/null &" in command
+    assert f"--case {case} --profile vendor;" in command
+
+
 def test_a_scenario_send_cannot_build_is_rerun_with_k_and_a_session_check_by_a_full_run() -> None:
     assert not sendable("EDGE-TWO-UPDATES-IN-A-ROW") and sendable("FRAME.binary") and sendable("EDGE-DOCUMENT-UPDATE")
     target = {"mode": "connect", "address": "ws://e:1/websocket/n/events"}
