@@ -1,4 +1,4 @@
-"""The edge certification suite: step definitions and fixtures come from harness.steps.edge."""
+"""The edge certification suite: step definitions and fixtures come from harness.steps.certify_edge."""
 
 import pytest
 
