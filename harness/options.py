@@ -257,6 +257,28 @@ def help_text(option: Option, naming: Naming) -> str:
     return option.help.format(**{key: naming(other) for key, other in OPTIONS_BY_KEY.items()})
 
 
+def parser_attributes(option: Option, naming: Naming) -> dict[str, Any]:
+    """The keyword arguments both command-line parsers take for ``option`` (argparse's ``add_argument`` and
+    pytest's ``addoption``): its help with the options it names spelled by ``naming``, action, default,
+    type, metavar and choices."""
+    attributes: dict[str, Any] = {"help": help_text(option, naming)}
+    if option.kind == "flag":
+        return {**attributes, "action": "store_true", "default": False}
+    if option.kind == "list":
+        attributes.update(action="append", default=list(option.default))
+    else:
+        attributes["default"] = option.default
+    if option.kind == "number":
+        attributes["type"] = float
+    elif option.kind == "count":
+        attributes["type"] = int
+    if option.metavar is not None:
+        attributes["metavar"] = option.metavar
+    if option.choices is not None:
+        attributes["choices"] = option.choices
+    return attributes
+
+
 def options_of(command: str) -> tuple[Option, ...]:
     """The options ``command``'s command line offers, in table order."""
     return tuple(option for option in OPTIONS if option.offered_by(command))

@@ -8,27 +8,12 @@ import argparse
 from collections.abc import Collection
 from typing import Any
 
-from harness.options import EXCLUSIVE, TARGETS, Option, cli_name, help_text, options_of, options_problem
+from harness.options import EXCLUSIVE, TARGETS, Option, cli_name, options_of, options_problem, parser_attributes
 
 
 def argparse_attributes(option: Option) -> dict[str, Any]:
     """``add_argument``'s keyword arguments for ``option``."""
-    attributes: dict[str, Any] = {"dest": option.key, "help": help_text(option, cli_name)}
-    if option.kind == "flag":
-        return {**attributes, "action": "store_true", "default": False}
-    if option.kind == "list":
-        attributes.update(action="append", default=list(option.default))
-    else:
-        attributes["default"] = option.default
-    if option.kind == "number":
-        attributes["type"] = float
-    elif option.kind == "count":
-        attributes["type"] = int
-    if option.metavar is not None:
-        attributes["metavar"] = option.metavar
-    if option.choices is not None:
-        attributes["choices"] = option.choices
-    return attributes
+    return {"dest": option.key, **parser_attributes(option, cli_name)}
 
 
 def add_suite_options(parser: argparse.ArgumentParser, command: str, *, security_title: str) -> None:

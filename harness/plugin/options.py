@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from harness.options import GROUPS, OPTIONS, PROFILE_NAMES, Option, help_text, options_problem, plugin_name
+from harness.options import GROUPS, OPTIONS, PROFILE_NAMES, Option, options_problem, parser_attributes, plugin_name
 
 if TYPE_CHECKING:
     import ssl
@@ -27,22 +27,7 @@ def add_options(parser: pytest.Parser) -> None:
 
 def pytest_attributes(option: Option) -> dict[str, Any]:
     """``addoption``'s keyword arguments for ``option``."""
-    attributes: dict[str, Any] = {"help": help_text(option, plugin_name)}
-    if option.kind == "flag":
-        return {**attributes, "action": "store_true", "default": False}
-    if option.kind == "list":
-        attributes.update(action="append", default=list(option.default))
-    else:
-        attributes["default"] = option.default
-    if option.kind == "number":
-        attributes["type"] = float
-    elif option.kind == "count":
-        attributes["type"] = int
-    if option.metavar is not None:
-        attributes["metavar"] = option.metavar
-    if option.choices is not None:
-        attributes["choices"] = option.choices
-    return attributes
+    return parser_attributes(option, plugin_name)
 
 
 def option_values(config: pytest.Config) -> dict[str, Any]:
