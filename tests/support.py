@@ -49,3 +49,24 @@ def run_certify(command: str, report: Path, *args: str, timeout: float = 180,
 def certify_edge(tmp_path: Path, *args: str, timeout: float = 60) -> tuple[int, dict[str, Any], str]:
     """``certify-edge --rate 0 ARGS`` with its report in ``tmp_path/report`` (see :func:`run_certify`)."""
     return run_certify("certify-edge", tmp_path / "report", "--rate", "0", *args, timeout=timeout)
+
+
+def pod_update_with(**metadata: Any) -> dict[str, Any]:
+    """The conformant pod update with ``metadata`` fields set (``None``: the field left out)."""
+    from harness.messages.pod_update import pod_update
+    from harness.messages.pod_update.samples import conformant_pod
+
+    pod = conformant_pod()
+    for key, value in metadata.items():
+        if value is None:
+            del pod["metadata"][key]
+        else:
+            pod["metadata"][key] = value
+    return pod_update(pod)
+
+
+def privileged_pod_update() -> dict[str, Any]:
+    """The conformant pod update whose container asks to run privileged (SEC-PRIVILEGED)."""
+    update = pod_update_with()
+    update["content"]["spec"]["containers"][0]["securityContext"]["privileged"] = True
+    return update

@@ -16,25 +16,14 @@ from harness.roles.defects import AREAS, CATALOGUE, Defect, catalogue_lines, par
 from harness.roles.edge import VENDOR_MAX_MESSAGE_BYTES, VENDOR_RATE_LIMIT, EdgeCore, EdgeDecision, keepalive
 from harness.roles.reference_edge import EdgeOptions, run_edge, serve_edge_listen
 from harness.transport import Listener, dial
+from tests.support import pod_update_with, privileged_pod_update
 
 NOW = 1_700_000_000_123  # ms
 UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 
 
-def _request(**metadata: Any) -> dict[str, Any]:
-    pod = conformant_pod()
-    for key, value in metadata.items():
-        if value is None:
-            del pod["metadata"][key]
-        else:
-            pod["metadata"][key] = value
-    return pod_update(pod)
 
 
-def _privileged_request() -> dict[str, Any]:
-    pod = conformant_pod()
-    pod["spec"]["containers"][0]["securityContext"]["privileged"] = True
-    return pod_update(pod)
 
 
 def _decide(core: EdgeCore, message: Any, now: int = NOW) -> EdgeDecision:
@@ -65,7 +54,7 @@ def test_edge_answers_ok_to_the_conformant_request_as_the_document_shows() -> No
 
 
 def test_edge_answers_failed_to_a_content_violation_in_the_vendors_feedback_error_shape() -> None:
-    request = _privileged_request()
+    request = privileged_pod_update()
     decision = _decide(EdgeCore(), request)
     answer = _answer(decision)
     assert decision.judgement.kind == "rejected"
@@ -78,7 +67,7 @@ def test_edge_answers_failed_to_a_content_violation_in_the_vendors_feedback_erro
 
 
 def test_edge_can_answer_failures_with_operation_response_as_the_guide_shows() -> None:
-    answer = _answer(EdgeCore(failure_style="response").on_frame(encode(_privileged_request()), NOW))
+    answer = _answer(EdgeCore(failure_style="response").on_frame(encode(privileged_pod_update()), NOW))
     assert answer["route"]["operation"] == "response" and answer["content"].startswith("FAILED")
 
 
@@ -195,7 +184,7 @@ def _answers_garbage(core: EdgeCore) -> list[str]:
 
 
 def _frames_for_invalid_pod(core: EdgeCore) -> int:
-    return len(_decide(core, _privileged_request()).outgoing)
+    return len(_decide(core, privileged_pod_update()).outgoing)
 
 
 def _frames_for_conformant_pod(core: EdgeCore) -> int:
@@ -208,7 +197,7 @@ def _second_frame_is_json(core: EdgeCore) -> bool:
 
 
 def _close_after_invalid_pod(core: EdgeCore) -> int | None:
-    close = _decide(core, _privileged_request()).close
+    close = _decide(core, privileged_pod_update()).close
     return close.code if close else None
 
 
@@ -229,14 +218,14 @@ def _leaves_after_answers(core: EdgeCore) -> list[bool]:
 
 
 PROBES: dict[Defect, tuple[Probe, Any]] = {
-    Defect.ACCEPTS_EVERYTHING: (_content_of_answer_to(_privileged_request), "OK"),
-    Defect.ACCEPTS_NAME_OF_129: (_content_of_answer_to(lambda: _request(name="a" * 129)), "OK"),
-    Defect.SKIPS_PRIVILEGED_CHECK: (_content_of_answer_to(_privileged_request), "OK"),
+    Defect.ACCEPTS_EVERYTHING: (_content_of_answer_to(privileged_pod_update), "OK"),
+    Defect.ACCEPTS_NAME_OF_129: (_content_of_answer_to(lambda: pod_update_with(name="a" * 129)), "OK"),
+    Defect.SKIPS_PRIVILEGED_CHECK: (_content_of_answer_to(privileged_pod_update), "OK"),
     Defect.REJECTS_EVERYTHING: (_content_of_answer_to(lambda: pod_update(conformant_pod())), "FAILED"),
-    Defect.REJECTS_NAME_OF_128: (_content_of_answer_to(lambda: _request(name="a" * 128)), "FAILED"),
-    Defect.REQUIRES_NAMESPACE: (_content_of_answer_to(lambda: _request(namespace=None)), "FAILED"),
+    Defect.REJECTS_NAME_OF_128: (_content_of_answer_to(lambda: pod_update_with(name="a" * 128)), "FAILED"),
+    Defect.REQUIRES_NAMESPACE: (_content_of_answer_to(lambda: pod_update_with(namespace=None)), "FAILED"),
     Defect.DROPS_INVALID_PODS: (_frames_for_invalid_pod, 0),
-    Defect.FAILED_WITHOUT_PREFIX: (_content_of_answer_to(_privileged_request), "SEC-PR"),
+    Defect.FAILED_WITHOUT_PREFIX: (_content_of_answer_to(privileged_pod_update), "SEC-PR"),
     Defect.ANSWERS_ENVELOPE_GARBAGE: (_answers_garbage, ["OK"]),
     Defect.NO_ROUTER: (_ok_answer_field("router"), "<absent>"),
     Defect.OPERATION_UPDATE: (_ok_answer_field("route", "operation"), "update"),
@@ -274,8 +263,8 @@ def test_each_planted_defect_changes_the_behaviour_it_claims(defect: Defect) -> 
 def test_a_defect_records_itself_in_the_decision_when_it_fires() -> None:
     decision = _decide(EdgeCore(seams=plant({Defect.ANSWERS_TWICE, Defect.NO_ROUTER})), pod_update(conformant_pod()))
     assert set(decision.defects_applied) == {Defect.ANSWERS_TWICE, Defect.NO_ROUTER}
-    assert _decide(EdgeCore(seams=plant({Defect.ACCEPTS_NAME_OF_129})), _request(name="a" * 130)).judgement.kind == (
-        "rejected"), "only the off-by-one value slips through"
+    longer = _decide(EdgeCore(seams=plant({Defect.ACCEPTS_NAME_OF_129})), pod_update_with(name="a" * 130))
+    assert longer.judgement.kind == "rejected", "only the off-by-one value slips through"
 
 
 def test_the_defect_catalogue_has_at_least_18_defects_across_all_six_areas() -> None:
@@ -329,7 +318,7 @@ def test_the_runner_carries_out_late_binary_and_closing_defects() -> None:
         controller = await dial(service.url)
         loop = asyncio.get_running_loop()
         started = loop.time()
-        await controller.send_text(encode(_privileged_request()))
+        await controller.send_text(encode(privileged_pod_update()))
         answer = await controller.receive(2)
         assert answer is not None and answer.kind == "binary" and loop.time() - started >= 0.2
         end = await controller.receive(2)

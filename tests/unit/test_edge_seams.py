@@ -39,25 +39,14 @@ from harness.roles.edge import (
     conformant_judgement,
 )
 from harness.rules.validator import Violation
+from tests.support import pod_update_with, privileged_pod_update
 
 NOW = 1_700_000_000_123  # ms
 SEAMS = [f.name for f in dataclasses.fields(EdgeSeams)]
 
 
-def _update(**metadata: Any) -> dict[str, Any]:
-    pod = conformant_pod()
-    for key, value in metadata.items():
-        if value is None:
-            del pod["metadata"][key]
-        else:
-            pod["metadata"][key] = value
-    return pod_update(pod)
 
 
-def _privileged_update() -> dict[str, Any]:
-    pod = conformant_pod()
-    pod["spec"]["containers"][0]["securityContext"]["privileged"] = True
-    return pod_update(pod)
 
 
 def _content_violations(message: dict[str, Any]) -> list[Violation]:
@@ -87,10 +76,10 @@ def _seam_input(defect: Defect) -> tuple[Any, Any]:
     if defect is Defect.CLOSES_ON_LARGE_MESSAGE:
         return ADMITTED, LIBRARY_DEFAULT_MAX_MESSAGE + 1
     content_messages: dict[Defect, dict[str, Any]] = {
-        Defect.ACCEPTS_NAME_OF_129: _update(name="a" * 129),
-        Defect.SKIPS_PRIVILEGED_CHECK: _privileged_update(),
-        Defect.REJECTS_NAME_OF_128: _update(name="a" * 128),
-        Defect.REQUIRES_NAMESPACE: _update(namespace=None),
+        Defect.ACCEPTS_NAME_OF_129: pod_update_with(name="a" * 129),
+        Defect.SKIPS_PRIVILEGED_CHECK: privileged_pod_update(),
+        Defect.REJECTS_NAME_OF_128: pod_update_with(name="a" * 128),
+        Defect.REQUIRES_NAMESPACE: pod_update_with(namespace=None),
     }
     if defect in content_messages:
         message = content_messages[defect]
@@ -132,7 +121,7 @@ def test_the_plain_core_answers_a_conformant_pod_ok_as_the_document_shows() -> N
 
 def test_the_plain_core_rejects_a_broken_pod_and_drops_a_broken_envelope_or_non_json() -> None:
     core = EdgeCore()
-    rejected = core.on_frame(encode(_privileged_update()), NOW)
+    rejected = core.on_frame(encode(privileged_pod_update()), NOW)
     answer = decode(rejected.outgoing[0])
     assert isinstance(answer, dict) and answer["content"].startswith("FAILED: SEC-PRIVILEGED at ")
     assert rejected.close is None
@@ -247,7 +236,7 @@ def test_defects_at_one_seam_apply_in_order_and_the_decision_names_them() -> Non
 def test_never_answering_wins_over_answering_twice_late_or_with_noise() -> None:
     seams = plant({Defect.NEVER_ANSWERS, Defect.DROPS_INVALID_PODS, Defect.ANSWERS_TWICE, Defect.ANSWERS_LATE,
                    Defect.NON_JSON_AFTER_ANSWER})
-    decision = EdgeCore(seams=seams).on_frame(encode(_privileged_update()), NOW)
+    decision = EdgeCore(seams=seams).on_frame(encode(privileged_pod_update()), NOW)
     assert (decision.outgoing, decision.delay_s, decision.defects_applied) == ([], 0.0, ("never-answers",))
 
 
