@@ -32,10 +32,10 @@ from harness.bundle.layout import (
 from harness.bundle.product import ProductError, check_product, load_product
 from harness.bundle.verifying import (
     BundleVerdict,
-    describe,
     expected_edge_case_ids,
     feature_case_ids,
     full_run_problems,
+    verdict_lines,
     verify_bundle,
 )
 from harness.bundle.writing import BundleError, bundle_request_problem, run_record, write_bundle
@@ -43,6 +43,6 @@ from harness.bundle.writing import BundleError, bundle_request_problem, run_reco
 __all__ = [
     "BUNDLE_FORMAT", "JUNIT", "MANIFEST", "MAX_BUNDLE_BYTES", "MAX_MEMBER_BYTES", "PRODUCT", "PRODUCT_KEYS",
     "REQUIRED_MEMBERS", "RUN", "SUMMARY", "WIRE", "BundleError", "BundleVerdict", "ProductError",
-    "bundle_request_problem", "check_product", "describe", "expected_edge_case_ids", "feature_case_ids",
-    "full_run_problems", "load_product", "run_record", "verify_bundle", "write_bundle",
+    "bundle_request_problem", "check_product", "expected_edge_case_ids", "feature_case_ids",
+    "full_run_problems", "load_product", "run_record", "verdict_lines", "verify_bundle", "write_bundle",
 ]

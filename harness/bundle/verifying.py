@@ -319,7 +319,7 @@ def verify_bundle(path: Path) -> BundleVerdict:
     return verdict
 
 
-def describe(verdict: BundleVerdict) -> Iterable[str]:
+def verdict_lines(verdict: BundleVerdict) -> Iterable[str]:
     """Human lines for a verdict: the problems, or one line saying what the good bundle holds."""
     if verdict.unreadable:
         yield verdict.unreadable

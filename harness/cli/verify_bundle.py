@@ -22,7 +22,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from harness.bundle import describe, verify_bundle
+from harness.bundle import verdict_lines, verify_bundle
 
 PROG = "edgeconform verify-bundle"
 
@@ -39,7 +39,7 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     verdict = verify_bundle(args.file)
-    for line in describe(verdict):
+    for line in verdict_lines(verdict):
         if verdict.unreadable:
             print(f"{PROG}: {line}", file=sys.stderr)
         else:

@@ -41,7 +41,7 @@ from harness.roles.edge import (
     EdgeSeams,
     Judgement,
     Seam,
-    describe,
+    violation_text,
 )
 from harness.rules.access import get_ci
 from harness.rules.validator import Violation
@@ -190,7 +190,7 @@ def accepts_everything(judgement: Judgement, message: dict[str, Any]) -> Judgeme
     """A pod that breaks a content rule is answered OK."""
     if judgement.kind != "rejected" or not judgement.violations:
         return None
-    return Judgement("ok", f"accepted despite {describe(judgement.violations[0])}", judgement.violations)
+    return Judgement("ok", f"accepted despite {violation_text(judgement.violations[0])}", judgement.violations)
 
 
 def rejects_everything(judgement: Judgement, message: dict[str, Any]) -> Judgement | None:
@@ -204,7 +204,7 @@ def answers_envelope_garbage(judgement: Judgement, message: dict[str, Any]) -> J
     """A message whose envelope breaks a rule is answered OK instead of dropped."""
     if judgement.kind != "dropped" or not judgement.violations:
         return None
-    return Judgement("ok", f"answered despite the envelope: {describe(judgement.violations[0])}",
+    return Judgement("ok", f"answered despite the envelope: {violation_text(judgement.violations[0])}",
                      judgement.violations)
 
 

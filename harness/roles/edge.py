@@ -186,7 +186,7 @@ CONFORMANT = EdgeSeams()
 # ----------------------------------------------------------------------------- the core
 
 
-def describe(violation: Violation) -> str:
+def violation_text(violation: Violation) -> str:
     """``RULE at path: message`` -- the reason a FAILED answer gives."""
     return f"{violation.rule} at {violation.path}: {violation.message}"
 
@@ -214,9 +214,9 @@ def status_report(pod_name: str, now: int) -> str:
 def conformant_judgement(envelope: list[Violation], content: list[Violation]) -> Judgement:
     """A conformant edge's judgement (vendor-notes.md, Answers): drop a broken envelope, reject a broken pod."""
     if envelope:
-        return Judgement("dropped", f"envelope: {describe(envelope[0])}", envelope)
+        return Judgement("dropped", f"envelope: {violation_text(envelope[0])}", envelope)
     if content:
-        return Judgement("rejected", describe(content[0]), content)
+        return Judgement("rejected", violation_text(content[0]), content)
     return Judgement("ok", "conformant")
 
 

@@ -44,6 +44,7 @@ from harness.roles.edge import (
     EdgeCore,
     EdgeDecision,
     Judgement,
+    violation_text,
 )
 from harness.roles.reference_edge import EdgeEvent, run_edge
 from harness.rules.model import Profile
@@ -176,16 +177,11 @@ class MessageVerdict:
             return "conforms"
         first = chosen[0]
         more = len(self.all_violations) - 1
-        return describe(first) + (f" (and {more} more violation{'s' if more > 1 else ''})" if more else "")
+        return violation_text(first) + (f" (and {more} more violation{'s' if more > 1 else ''})" if more else "")
 
     def details(self) -> str:
         """Every violation, one per line."""
-        return "\n".join(f"  {describe(v)}" for v in self.all_violations)
-
-
-def describe(violation: Violation) -> str:
-    """``RULE at path: message``."""
-    return f"{violation.rule} at {violation.path}: {violation.message}"
+        return "\n".join(f"  {violation_text(v)}" for v in self.all_violations)
 
 
 def _aspect(violation: Violation) -> Aspect:
@@ -372,7 +368,7 @@ def only_json_text(record: FakeEdgeRecord) -> Finding | None:
     if not bad:
         return None
     first = bad[0]
-    lines = "\n".join(f"  {m.case_id}: {describe(m.verdict.of('frame')[0])}" for m in bad)
+    lines = "\n".join(f"  {m.case_id}: {violation_text(m.verdict.of('frame')[0])}" for m in bad)
     return Finding(f"{FRAME_RULE}: {len(bad)} frame(s) are not a JSON object in a text frame; {first.case_id}: "
                    f"{first.verdict.of('frame')[0].message}", lines)
 

@@ -26,6 +26,7 @@ from harness.allure_view import pretty_json
 from harness.credentials import CredentialsError, read_password
 from harness.plugin import no_peer_reached, say, set_run_info
 from harness.plugin.options import option_problem, tls_of
+from harness.roles.edge import violation_text
 from harness.roles.fake_edge import (
     Aspect,
     FakeEdgeOptions,
@@ -33,7 +34,6 @@ from harness.roles.fake_edge import (
     Finding,
     ReceivedMessage,
     answers_handled,
-    describe,
     edge_headers,
     only_json_text,
     parse_header,
@@ -278,7 +278,7 @@ def _attach_message(received: ReceivedMessage) -> None:
                           attachment_type=allure.attachment_type.JSON)
         else:
             allure.attach(received.answer_summary(), name="answer sent", attachment_type=allure.attachment_type.TEXT)
-        lines = [describe(v) for v in received.verdict.all_violations] or ["conforms"]
+        lines = [violation_text(v) for v in received.verdict.all_violations] or ["conforms"]
         allure.attach("\n".join(lines), name="verdict", attachment_type=allure.attachment_type.TEXT)
 
 
@@ -287,7 +287,8 @@ def _attach_session(record: FakeEdgeRecord) -> None:
         allure.attach(json.dumps(record.to_jsonable(), indent=2, ensure_ascii=False), name="run",
                       attachment_type=allure.attachment_type.JSON)
         outline = [{"case": m.case_id, "kind": m.frame.kind, "size": m.frame.size, "msg_id": m.verdict.msg_id,
-                    "edge": m.answer_summary()[:200], "violations": [describe(v) for v in m.verdict.all_violations]}
+                    "edge": m.answer_summary()[:200],
+                    "violations": [violation_text(v) for v in m.verdict.all_violations]}
                    for m in record.messages]
         allure.attach(_bounded(json.dumps(outline, indent=2, ensure_ascii=False)), name="messages",
                       attachment_type=allure.attachment_type.JSON)
