@@ -74,7 +74,7 @@ class Replay:
 
 
 @dataclass(frozen=True)
-class Judgement:
+class ReplayVerdict:
     """Whether the edge did what the case expects (as the suite would judge it), and why, in one line."""
 
     passed: bool
@@ -116,14 +116,14 @@ def _golden_problem(exchange: Exchange, golden_path: str, what: str, *, extra_ke
     return ""
 
 
-def judge_replay(replay: Replay, exchanges: list[Exchange], correlator: Correlator) -> Judgement:
+def judge_replay(replay: Replay, exchanges: list[Exchange], correlator: Correlator) -> ReplayVerdict:
     """Judge what came back for ``replay`` with the case's own expectation (the suite's Then steps).
 
     ``exchanges`` are those of ``replay.messages``, in order; ``correlator`` classified every
     frame of the session (an answer may arrive between exchanges, or after them).
     """
     if len(exchanges) != len(replay.messages):
-        return Judgement(False, f"only {len(exchanges)} of the case's {len(replay.messages)} frames were sent")
+        return ReplayVerdict(False, f"only {len(exchanges)} of the case's {len(replay.messages)} frames were sent")
     seen = frozenset(correlator.requests)
     first = exchanges[0]
     every = list(correlator.answers.get(first.request_id or "", []))
@@ -131,27 +131,27 @@ def judge_replay(replay: Replay, exchanges: list[Exchange], correlator: Correlat
         stray = [c.message for c in [*correlator.unknown_answers, *correlator.binary] if c.message is not None]
         answers = every + stray
         if any(Envelope(a).is_ok for a in answers):
-            return Judgement(False, 'a message the edge must drop was answered "OK"')
+            return ReplayVerdict(False, 'a message the edge must drop was answered "OK"')
         problem = _golden_problem(exchanges[1], ANSWER_OK_GOLDEN, "the conformant update sent behind it",
                                   extra_keys="forbid", seen=seen)
         if problem:
-            return Judgement(False, problem)
-        return Judgement(True, 'not answered "OK", and the conformant update behind it was answered OK')
+            return ReplayVerdict(False, problem)
+        return ReplayVerdict(True, 'not answered "OK", and the conformant update behind it was answered OK')
     if not first.answers:
-        return Judgement(False, f"no answer: {first.outcome}: {first.reason}")
+        return ReplayVerdict(False, f"no answer: {first.outcome}: {first.reason}")
     count = max(len(every), len(first.answers))
     if replay.expect == "failure":
         if Envelope(first.answers[0][0]).is_ok:
-            return Judgement(False, 'a pod that breaks the rule was answered "OK"')
+            return ReplayVerdict(False, 'a pod that breaks the rule was answered "OK"')
         problem = _golden_problem(first, ANSWER_FAILED_GOLDEN, "the failure answer", extra_keys="allow", seen=seen)
-        return Judgement(not problem, problem or "answered with a failure, as the case expects")
+        return ReplayVerdict(not problem, problem or "answered with a failure, as the case expects")
     if Envelope(first.answers[0][0]).is_failure:
         content = str(Envelope(first.answers[0][0]).content)[:200]
-        return Judgement(False, f"a conformant pod update was rejected: {content}")
+        return ReplayVerdict(False, f"a conformant pod update was rejected: {content}")
     if count != 1:
-        return Judgement(False, f"the request was answered {count} times; exactly once is conformant")
+        return ReplayVerdict(False, f"the request was answered {count} times; exactly once is conformant")
     problem = _golden_problem(first, ANSWER_OK_GOLDEN, "the answer", extra_keys="forbid", seen=seen)
-    return Judgement(not problem, problem or "answered OK exactly as answer-ok.json, as the case expects")
+    return ReplayVerdict(not problem, problem or "answered OK exactly as answer-ok.json, as the case expects")
 
 
 def sendable(case_id: str, profile: str = "strict") -> bool:
