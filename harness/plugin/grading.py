@@ -22,7 +22,9 @@ def grade_of(case_id: str, outcome: str, *, informational: bool, profile: str, v
     when the expectation rests on an inference of ours (``inference``), or, under strict, when
     the lenient profile accepts the value (an erratum: the peer follows the document's example).
     Anything else that fails is FAIL: the document's own words decide it, or the answer is
-    ``malformed`` (the edge decided as expected, but its answer breaks the exchange).
+    ``malformed`` (the edge decided as expected, but its answer breaks the exchange) -- except for a
+    message type the document does not describe (``MessageSpec.documented``), whose every failure
+    is NON-STRICT: its expectations, the answer's shape included, rest on the vendor's code.
     ERROR: the case failed outside its steps without a verdict (e.g. no peer reached): it was
     not judged, so it is no FAIL (junit.xml calls it an error too).
     """
@@ -34,8 +36,12 @@ def grade_of(case_id: str, outcome: str, *, informational: bool, profile: str, v
         return "PASS"
     if not verdict and when != "call":
         return "ERROR"
-    if verdict and not malformed and profile != "vendor":
+    if verdict and profile != "vendor":
         # Under vendor a case's expectation is the vendor's own code, never an inference of ours.
+        case = _derived_case(case_id, profile)
+        if case is not None and not case.message_spec.documented and not (unanswered and case.unanswered):
+            return "NON-STRICT"  # the document describes not this message at all: no sentence of it can fail it
+    if verdict and not malformed and profile != "vendor":
         case = _derived_case(case_id, profile)
         if case is not None and unanswered and case.unanswered:
             return "INFORMATIONAL"

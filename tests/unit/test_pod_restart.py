@@ -86,6 +86,16 @@ def test_a_failed_restart_case_is_non_strict_under_strict_and_fail_under_vendor(
     assert "the vendor's edge" in grade_reason(vendor_case, "FAIL", "vendor")
 
 
+def test_a_restart_answer_of_the_wrong_shape_is_non_strict_under_strict_where_a_pod_update_one_fails() -> None:
+    """The document describes the answer to a pod update, not to a restart: an answer that breaks the
+    exchange (malformed) fails a pod update case, and is NON-STRICT on a restart case."""
+    restart, update = "RESTART-HDR-SYNC.the-allowed-value-true", "META-NAME.a-name-of-128-characters"
+    assert grade_of(restart, "failed", informational=False, profile="strict", malformed=True) == "NON-STRICT"
+    assert grade_of(restart, "failed", informational=False, profile="lenient", malformed=True) == "NON-STRICT"
+    assert grade_of(update, "failed", informational=False, profile="strict", malformed=True) == "FAIL"
+    assert grade_of(restart, "failed", informational=False, profile="vendor", malformed=True) == "FAIL"
+
+
 def test_under_vendor_a_restart_carrying_a_pod_is_judged_as_the_pod() -> None:
     """The vendor binds a non-empty content as a pod: a conformant pod passes, a broken one fails."""
     from harness.messages.pod_update import conformant_pod
