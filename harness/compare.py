@@ -59,8 +59,8 @@ from deepdiff.helper import notpresent
 from deepdiff.model import CUSTOM_FIELD
 from deepdiff.operator import BaseOperator
 
+from harness.json_keys import key_ci
 from harness.resources import data_path
-from harness.rules.access import key_ci
 from harness.rules.goregex import GoPatternError, compile_go
 
 #: The golden answers, relative to the shipped data (harness.resources).

@@ -21,7 +21,7 @@ from typing import Any, Literal
 
 import orjson
 
-from harness.rules.access import get_ci
+from harness.json_keys import get_ci
 
 FAILED_PREFIX = "FAILED"
 

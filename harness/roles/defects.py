@@ -28,6 +28,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any, Literal, TypeVar
 
+from harness.json_keys import get_ci
 from harness.message import FAILED_PREFIX
 from harness.roles.edge import (
     CONFORMANT,
@@ -43,7 +44,6 @@ from harness.roles.edge import (
     Seam,
     violation_text,
 )
-from harness.rules.access import get_ci
 from harness.rules.validator import Violation
 
 Area = Literal["acceptance", "rejection", "envelope", "header", "timing", "connection"]

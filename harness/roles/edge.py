@@ -22,9 +22,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, Literal, TypeVar
 
+from harness.json_keys import get_ci
 from harness.message import DecodeError, FailureStyle, answer_failed, answer_ok, decode, encode, new_msg_id
 from harness.messages import envelope_rule_ids, spec_for_message
-from harness.rules.access import get_ci
 from harness.rules.model import Profile
 from harness.rules.validator import Violation
 from harness.rules.vendor_config import VendorConfig

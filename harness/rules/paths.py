@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from harness.rules.access import key_ci
+from harness.json_keys import key_ci
 
 
 @dataclass(frozen=True)

@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pytest
 
+from harness.json_keys import get_ci
 from harness.message import DecodeError, decode
 from harness.roles.edge import EdgeCore, EdgeDecision, Judgement
 from harness.roles.reference_edge import EdgeOptions, ReferenceEdge, serve_edge_listen
-from harness.rules.access import get_ci
 from tests.support import certify_edge as certify
 from tests.unit.test_vendor_strict_grades import TRUE_DISAGREEMENTS
 

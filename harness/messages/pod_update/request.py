@@ -5,8 +5,8 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from harness.json_keys import get_ci
 from harness.message import new_msg_id
-from harness.rules.access import get_ci
 
 #: ``route.resource`` of a pod update: this prefix, then the pod's name (pod-update.txt, ROUTE-RESOURCE).
 POD_RESOURCE_PREFIX = "websocket/pod/"
