@@ -28,7 +28,7 @@ SPEC_MODULES: tuple[str, ...] = (
     "harness.messages.pod_restart",
 )
 #: The version of the rule set as a whole (every spec's table): reports and ``--version`` carry it.
-RULESET_VERSION = "2026.12.1"
+RULESET_VERSION = "2026.12.2"
 #: The message type a command works on when ``--message`` is not given.
 DEFAULT_KEY = "pod-update"
 #: Case-id families owned by no spec: the frames that are no message at all (harness.rules.cases.FRAME_CASES).
