@@ -36,19 +36,22 @@ def grade_of(case_id: str, outcome: str, *, informational: bool, profile: str, v
         return "PASS"
     if not verdict and when != "call":
         return "ERROR"
-    if verdict and profile != "vendor":
-        # Under vendor a case's expectation is the vendor's own code, never an inference of ours.
-        case = _derived_case(case_id, profile)
-        if case is not None and not case.message_spec.documented and not (unanswered and case.unanswered):
-            return "NON-STRICT"  # the document describes not this message at all: no sentence of it can fail it
-    if verdict and not malformed and profile != "vendor":
-        case = _derived_case(case_id, profile)
-        if case is not None and unanswered and case.unanswered:
-            return "INFORMATIONAL"
-        if case is not None and case.inference:
-            return "NON-STRICT"
-        if profile == "strict" and case is not None and case.expect == "reject" and not _lenient_has(case_id):
-            return "NON-STRICT"
+    if not verdict or profile == "vendor":
+        return "FAIL"  # under vendor a case's expectation is the vendor's own code, never an inference of ours
+    case = _derived_case(case_id, profile)
+    if case is None:
+        return "FAIL"
+    silence_not_judged = unanswered and bool(case.unanswered)
+    if not case.message_spec.documented and not silence_not_judged:
+        return "NON-STRICT"  # the document describes not this message at all: no sentence of it can fail it
+    if malformed:
+        return "FAIL"
+    if silence_not_judged:
+        return "INFORMATIONAL"
+    if case.inference:
+        return "NON-STRICT"
+    if profile == "strict" and case.expect == "reject" and not _lenient_has(case_id):
+        return "NON-STRICT"
     return "FAIL"
 
 
