@@ -228,8 +228,7 @@ class ControllerJudge:
         view = Envelope(value) if isinstance(value, dict) else None
         msg_id = view.msg_id if view is not None else None
         resource = view.resource if view is not None else None
-        is_pod_update = (view is not None and view.operation == "update"
-                         and (resource or "").startswith("websocket/pod/"))
+        is_pod_update = view is not None and POD_UPDATE.matches_route(view.operation, resource)
         repeats: list[Violation] = []
         if msg_id:
             key = _canonical_id(msg_id)
